@@ -1,0 +1,45 @@
+package org.upgradeflow.environment;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated estate from {@code config/environments/<id>.yaml}. Secrets inside are
+ * {@link Secret}s: masked in every rendering.
+ *
+ * @param repositoryUrl base URL of the package repository the upgrade points hosts at
+ * @param proxy         HTTP proxy for Usage Meter appliances, or null
+ * @param artifacts     directory or URL holding upgrade artifacts (ISO, shar, vhd-util), or null
+ * @param isoFromCdrom  Usage Meter: the ISO is connected as CD-ROM in vSphere (else uploaded)
+ */
+public record Environment(
+    String id,
+    Product product,
+    String description,
+    Path knownHosts,
+    String repositoryUrl,
+    DatabaseEndpoint database,
+    List<Host> hosts,
+    List<XenServerPool> xenServerPools,
+    List<VmwareCluster> vmwareClusters,
+    List<String> zones,
+    String proxy,
+    String artifacts,
+    boolean isoFromCdrom) {
+
+  public Environment {
+    hosts = List.copyOf(hosts);
+    xenServerPools = List.copyOf(xenServerPools);
+    vmwareClusters = List.copyOf(vmwareClusters);
+    zones = List.copyOf(zones);
+  }
+
+  public List<Host> hosts(HostRole role) {
+    return hosts.stream().filter(h -> h.role() == role).toList();
+  }
+
+  public Optional<Host> host(String name) {
+    return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+  }
+}
