@@ -7,7 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.upgradeflow.ServiceTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /** The 401/403/200 rules of REST, our API and actuator, over real HTTP. */
 @ServiceTest
@@ -61,6 +66,36 @@ class ApiSecurityTest {
     assertThat(users.getBody()).extracting(u -> u.get("id")).containsExactly("ops");
     var all = http.withBasicAuth("admin", "admin").getForEntity("/engine-rest/user", Map[].class);
     assertThat(all.getBody()).extracting(u -> u.get("id")).contains("admin", "cm", "cm2", "ops", "esc");
+  }
+
+  /** Logs in as the browser does: fetch a page for the CSRF cookie, then post the login form. */
+  private int webappLogin(String app, String user, String password) {
+    var page = http.getForEntity("/camunda/app/" + app + "/default/", String.class);
+    String session = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+        .map(c -> c.split(";", 2)[0]).reduce((a, b) -> a + "; " + b).orElseThrow();
+    String token = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+        .filter(c -> c.startsWith("XSRF-TOKEN=")).map(c -> c.split(";", 2)[0].substring(11)).findFirst().orElseThrow();
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.COOKIE, session);
+    headers.set("X-XSRF-TOKEN", token);
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("username", user);
+    form.add("password", password);
+    return http.postForEntity("/camunda/api/admin/auth/user/default/login/" + app,
+        new HttpEntity<>(form, headers), String.class).getStatusCode().value();
+  }
+
+  @Test
+  void webappLoginFollowsTheGroups() {
+    assertThat(webappLogin("cockpit", "admin", "admin")).isEqualTo(200);
+    assertThat(webappLogin("tasklist", "admin", "admin")).isEqualTo(200);
+    assertThat(webappLogin("admin", "admin", "admin")).isEqualTo(200);
+    assertThat(webappLogin("tasklist", "cm", "cm")).isEqualTo(200);
+    assertThat(webappLogin("cockpit", "ops", "ops")).isEqualTo(200);
+    assertThat(webappLogin("tasklist", "esc", "esc")).isEqualTo(200);
+    assertThat(webappLogin("admin", "ops", "ops")).isEqualTo(403);
+    assertThat(webappLogin("cockpit", "cm2", "wrong")).isEqualTo(401);
   }
 
   @Test
