@@ -51,6 +51,8 @@ public interface CloudDatabase {
   /**
    * Replaces a VMware password value with the given ciphertext.
    *
+   * @param row as read by {@link #vmwarePasswordRows()}; the write happens only while the row
+   *            still holds the value read (else {@link CloudDatabaseException})
    * @return false when the row already holds exactly this value
    */
   boolean setVmwarePassword(VmwarePasswordRow row, String ciphertext);

@@ -297,6 +297,12 @@ final class JdbcCloudDatabase implements CloudDatabase {
         log.info("VMware password of {} already holds the given ciphertext", row.describe());
         return false;
       }
+      // compare-and-set against what the caller read: a second run of the same job (a Camunda
+      // lock that expired) must not encrypt a value the first run has just encrypted
+      if (!row.value().reveal().equals(current == null ? "" : current)) {
+        throw new CloudDatabaseException("VMware password of " + row.describe()
+            + " changed since it was read; read the rows again");
+      }
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE " + table + " SET " + column + " = ? WHERE id = ?")) {
         ps.setString(1, ciphertext);

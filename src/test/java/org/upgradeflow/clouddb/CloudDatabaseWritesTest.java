@@ -72,12 +72,25 @@ class CloudDatabaseWritesTest {
     assertThat(db.rows(schema, "SELECT * FROM cluster_details ORDER BY id")).isEqualTo(after);
 
     // base64 is case-sensitive even where the column's collation is not
-    assertThat(cloud.setVmwarePassword(row, "q2LWAGVYDGV4DEFIYW==")).isTrue();
+    VmwarePasswordRow reread = cloud.vmwarePasswordRows().get(0);
+    assertThat(cloud.setVmwarePassword(reread, "q2LWAGVYDGV4DEFIYW==")).isTrue();
     assertThat(db.value(schema, "SELECT value FROM cluster_details WHERE id = 3"))
         .isEqualTo("q2LWAGVYDGV4DEFIYW==");
 
     assertThat(output.getAll()).contains("cluster_details id 3")
         .doesNotContain("vCenter-S3cret!").doesNotContain("Q2lwaGVydGV4dEFiYw==");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {CLOUD41, CLOUD42})
+  void setVmwarePasswordRefusesARowChangedSinceItWasRead(String schema) {
+    CloudDatabase cloud = db.database(schema);
+    VmwarePasswordRow stale = cloud.vmwarePasswordRows().get(0);
+    db.execute(schema, "UPDATE cluster_details SET value = 'Q29uY3VycmVudFJ1bg==' WHERE id = 3");
+    assertThatThrownBy(() -> cloud.setVmwarePassword(stale, "T3RoZXJDaXBoZXI="))
+        .isInstanceOf(CloudDatabaseException.class).hasMessageContaining("changed since");
+    assertThat(db.value(schema, "SELECT value FROM cluster_details WHERE id = 3"))
+        .isEqualTo("Q29uY3VycmVudFJ1bg==");
   }
 
   @ParameterizedTest
