@@ -29,6 +29,10 @@ final class CloudDbConnector {
     this.endpoint = endpoint;
     this.properties = properties;
     this.schema = properties.database();
+    if (endpoint.user() == null || endpoint.user().isBlank() || endpoint.password() == null) {
+      throw new IllegalArgumentException("database user and password are required for "
+          + endpoint.host() + ":" + endpoint.port());
+    }
     if (endpoint.host() == null || !HOST.matcher(endpoint.host()).matches()) {
       throw new IllegalArgumentException("database host is not a host name or IP address: "
           + endpoint.host());
