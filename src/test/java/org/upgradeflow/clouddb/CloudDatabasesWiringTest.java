@@ -1,0 +1,44 @@
+package org.upgradeflow.clouddb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+class CloudDatabasesWiringTest {
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(CloudDbProperties.class)
+  @Import(CloudDatabases.class)
+  static class Wiring {
+  }
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner().withUserConfiguration(Wiring.class);
+
+  @Test
+  void defaultsWithoutConfiguration() {
+    runner.run(context -> {
+      assertThat(context).hasSingleBean(CloudDatabases.class);
+      assertThat(context.getBean(CloudDbProperties.class))
+          .isEqualTo(CloudDbProperties.defaults());
+    });
+  }
+
+  @Test
+  void timeoutsAndNamesFromConfiguration() {
+    runner.withPropertyValues("upgradeflow.clouddb.connect-timeout=2s",
+        "upgradeflow.clouddb.socket-timeout=10s", "upgradeflow.clouddb.backup-dir=/srv/bk")
+        .run(context -> {
+          CloudDbProperties properties = context.getBean(CloudDbProperties.class);
+          assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+          assertThat(properties.socketTimeout()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(properties.database()).isEqualTo("cloud");
+          assertThat(properties.backupDir()).isEqualTo("/srv/bk");
+        });
+  }
+}

