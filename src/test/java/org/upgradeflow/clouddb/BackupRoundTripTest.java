@@ -1,5 +1,7 @@
 package org.upgradeflow.clouddb;
 
+import org.upgradeflow.testing.MariaDbServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.upgradeflow.clouddb.CloudDbFixture.CLOUD42;
 

@@ -1,5 +1,7 @@
 package org.upgradeflow.clouddb;
 
+import org.upgradeflow.testing.MariaDbServer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

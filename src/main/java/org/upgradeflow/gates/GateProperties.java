@@ -1,0 +1,51 @@
+package org.upgradeflow.gates;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Per-gate settings ({@code upgradeflow.gates.<gateId>.*}) over defaults
+ * ({@code upgradeflow.gates.defaults.*}). Durations are ISO-8601 (PT30M) or Spring style (30m).
+ */
+@ConfigurationProperties("upgradeflow.gates")
+public record GateProperties(GateSettings defaults, Map<String, GateSettings> gates) {
+
+  public GateProperties {
+    defaults = defaults == null ? GateSettings.BUILT_IN : defaults.over(GateSettings.BUILT_IN);
+    gates = gates == null ? Map.of() : Map.copyOf(gates);
+  }
+
+  /** The effective settings of one gate; the form defaults to {@code <GateId>Form}. */
+  public GateSettings forGate(String gateId) {
+    GateSettings own = gates.getOrDefault(gateId, GateSettings.EMPTY);
+    GateSettings merged = own.over(defaults);
+    if (merged.form() == null) {
+      merged = new GateSettings(gateId + "Form", merged.candidateGroups(), merged.reminder(), merged.escalation(),
+          merged.hold(), merged.approvers(), merged.choices());
+    }
+    return merged;
+  }
+
+  /**
+   * @param choices the decisions this gate accepts; the first is the default that needs no reason
+   */
+  public record GateSettings(String form, List<String> candidateGroups, Duration reminder, Duration escalation,
+      Duration hold, Integer approvers, List<String> choices) {
+
+    static final GateSettings EMPTY = new GateSettings(null, null, null, null, null, null, null);
+    static final GateSettings BUILT_IN = new GateSettings(null, List.of("change-managers"),
+        Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(8), 1, List.of("approve", "reject"));
+
+    GateSettings over(GateSettings fallback) {
+      return new GateSettings(form != null ? form : fallback.form,
+          candidateGroups != null ? List.copyOf(candidateGroups) : fallback.candidateGroups,
+          reminder != null ? reminder : fallback.reminder,
+          escalation != null ? escalation : fallback.escalation,
+          hold != null ? hold : fallback.hold,
+          approvers != null ? approvers : fallback.approvers,
+          choices != null ? List.copyOf(choices) : fallback.choices);
+    }
+  }
+}

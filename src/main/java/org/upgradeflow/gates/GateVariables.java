@@ -1,0 +1,27 @@
+package org.upgradeflow.gates;
+
+/** Variable names of the Gate call activity: its inputs, its outputs and its internal state. */
+public final class GateVariables {
+  // inputs from the calling process
+  public static final String GATE_ID = "gateId";
+  public static final String RUN_INITIATOR = "runInitiator";
+  // the completion contract (Tasklist, REST, scripts)
+  public static final String DECISION = "decision";
+  public static final String REASON = "reason";
+  // prepared from configuration by PrepareGateStep
+  public static final String FORM = "gateForm";
+  public static final String CANDIDATE_GROUPS = "gateCandidateGroups";
+  public static final String REMINDER = "gateReminder";
+  public static final String ESCALATION = "gateEscalation";
+  public static final String HOLD = "gateHold";
+  public static final String APPROVERS = "gateApprovers";
+  public static final String CHOICES = "gateChoices";
+  // state and result
+  public static final String VOTES = "gateVotes";
+  public static final String OUTCOME = "gateOutcome";
+  public static final String CONDITION_HOLDS = "gateConditionHolds";
+  public static final String OUTCOME_PENDING = "pending";
+
+  private GateVariables() {
+  }
+}

@@ -1,0 +1,36 @@
+package org.upgradeflow.gates;
+
+import java.util.ArrayList;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Maps the gate's configuration to the variables its user task and timers read. */
+@Component("prepareGate")
+class PrepareGateStep implements JavaDelegate {
+
+  private final GateProperties properties;
+
+  PrepareGateStep(GateProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String gateId = (String) execution.getVariable(GateVariables.GATE_ID);
+    if (gateId == null || !gateId.matches("[A-Z][A-Za-z0-9]{1,62}")) {
+      throw new IllegalArgumentException("gateId: expected a gate name such as ApprovePlan, got '" + gateId + "'");
+    }
+    GateProperties.GateSettings settings = properties.forGate(gateId);
+    execution.setVariable(GateVariables.FORM, settings.form());
+    execution.setVariable(GateVariables.CANDIDATE_GROUPS, String.join(",", settings.candidateGroups()));
+    execution.setVariable(GateVariables.REMINDER, settings.reminder().toString());
+    execution.setVariable(GateVariables.ESCALATION, settings.escalation().toString());
+    execution.setVariable(GateVariables.HOLD, settings.hold().toString());
+    execution.setVariable(GateVariables.APPROVERS, settings.approvers());
+    execution.setVariable(GateVariables.CHOICES, new ArrayList<>(settings.choices()));
+    if (!execution.hasVariable(GateVariables.VOTES)) {
+      execution.setVariable(GateVariables.VOTES, new ArrayList<String>());
+    }
+  }
+}
