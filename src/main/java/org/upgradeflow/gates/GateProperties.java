@@ -6,20 +6,20 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Per-gate settings ({@code upgradeflow.gates.<gateId>.*}) over defaults
+ * Per-gate settings ({@code upgradeflow.gates.per-gate.<GateId>.*}) over defaults
  * ({@code upgradeflow.gates.defaults.*}). Durations are ISO-8601 (PT30M) or Spring style (30m).
  */
 @ConfigurationProperties("upgradeflow.gates")
-public record GateProperties(GateSettings defaults, Map<String, GateSettings> gates) {
+public record GateProperties(GateSettings defaults, Map<String, GateSettings> perGate) {
 
   public GateProperties {
     defaults = defaults == null ? GateSettings.BUILT_IN : defaults.over(GateSettings.BUILT_IN);
-    gates = gates == null ? Map.of() : Map.copyOf(gates);
+    perGate = perGate == null ? Map.of() : Map.copyOf(perGate);
   }
 
   /** The effective settings of one gate; the form defaults to {@code <GateId>Form}. */
   public GateSettings forGate(String gateId) {
-    GateSettings own = gates.getOrDefault(gateId, GateSettings.EMPTY);
+    GateSettings own = perGate.getOrDefault(gateId, GateSettings.EMPTY);
     GateSettings merged = own.over(defaults);
     if (merged.form() == null) {
       merged = new GateSettings(gateId + "Form", merged.candidateGroups(), merged.reminder(), merged.escalation(),

@@ -29,8 +29,5 @@ class PrepareGateStep implements JavaDelegate {
     execution.setVariable(GateVariables.HOLD, settings.hold().toString());
     execution.setVariable(GateVariables.APPROVERS, settings.approvers());
     execution.setVariable(GateVariables.CHOICES, new ArrayList<>(settings.choices()));
-    if (!execution.hasVariable(GateVariables.VOTES)) {
-      execution.setVariable(GateVariables.VOTES, new ArrayList<String>());
-    }
   }
 }

@@ -1,0 +1,115 @@
+package org.upgradeflow.gates;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gate's user tasks: on create, clear the previous answer and announce the gate; on
+ * complete, apply {@link GateCompletionRules} (a refusal leaves the task open) and keep the vote.
+ */
+@Component("gateTaskListener")
+class GateTaskListener implements TaskListener {
+
+  static final String HOLD_TASK = "Gate_OnHold";
+  static final List<String> HOLD_CHOICES = List.of("resume", "abort");
+  static final String APPROVERS_THIS_ROUND = "gateApprovers_round";
+
+  private final GateEvidenceProviders evidence;
+  private final GateNotifications notifications;
+  private final ObjectMapper json = new ObjectMapper();
+
+  GateTaskListener(GateEvidenceProviders evidence, GateNotifications notifications) {
+    this.evidence = evidence;
+    this.notifications = notifications;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    switch (task.getEventName()) {
+      case EVENTNAME_CREATE -> opened(task);
+      case EVENTNAME_COMPLETE -> completing(task);
+      default -> { }
+    }
+  }
+
+  private void opened(DelegateTask task) {
+    task.getExecution().removeVariable(GateVariables.DECISION);
+    task.getExecution().removeVariable(GateVariables.REASON);
+    notifications.send(HOLD_TASK.equals(task.getTaskDefinitionKey())
+            ? GateNotification.Kind.ON_HOLD : GateNotification.Kind.GATE_OPENED,
+        task, task.getProcessInstanceId(), task.getId(), String.join(",", candidateGroups(task)), null);
+  }
+
+  private void completing(DelegateTask task) {
+    boolean hold = HOLD_TASK.equals(task.getTaskDefinitionKey());
+    String gateId = (String) task.getVariable(GateVariables.GATE_ID);
+    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    String decision = (String) task.getVariable(GateVariables.DECISION);
+    boolean holds = true;
+    String summary = "";
+    if (!hold && GateCompletionRules.APPROVE.equals(decision)) {
+      // re-check at completion: the evidence shown when the task opened may be stale either way
+      GateEvidence now = evidence.gather(gateId, task);
+      holds = now.conditionHolds();
+      summary = now.summary();
+      task.setVariable(GateVariables.CONDITION_HOLDS, holds);
+      task.setVariable(GatherGateEvidenceStep.SUMMARY, summary);
+    }
+    List<String> approvers = readList(task.getVariable(APPROVERS_THIS_ROUND));
+    var facts = new GateCompletionRules.Facts(gateId,
+        auth == null ? null : auth.getUserId(),
+        auth == null || auth.getGroupIds() == null ? Set.of() : new HashSet<>(auth.getGroupIds()),
+        candidateGroups(task),
+        hold ? HOLD_CHOICES : readList(task.getVariable(GateVariables.CHOICES)), hold,
+        decision, (String) task.getVariable(GateVariables.REASON), hold || holds, summary,
+        hold ? 1 : ((Number) task.getVariable(GateVariables.APPROVERS)).intValue(),
+        (String) task.getVariable(GateVariables.RUN_INITIATOR), approvers);
+    String outcome = GateCompletionRules.check(facts);
+    if (hold && "resume".equals(decision)) {
+      outcome = "resume";
+    }
+    if (!hold && (GateCompletionRules.APPROVE.equals(decision) || GateCompletionRules.OVERRIDE.equals(decision))) {
+      approvers.add(facts.user());
+      task.setVariable(APPROVERS_THIS_ROUND, approvers);
+    }
+    task.setVariable(GateVariables.OUTCOME, outcome);
+    recordVote(task, new GateVote(gateId, task.getId(), facts.user(), decision, facts.reason(),
+        ClockUtil.getCurrentTime().toInstant().toString()));
+  }
+
+  private void recordVote(DelegateTask task, GateVote vote) {
+    try {
+      String existing = (String) task.getVariable(GateVariables.VOTES);
+      List<GateVote> votes = existing == null ? new ArrayList<>()
+          : new ArrayList<>(json.readValue(existing, new TypeReference<List<GateVote>>() { }));
+      votes.add(vote);
+      task.setVariable(GateVariables.VOTES, json.writeValueAsString(votes));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("gate votes of " + vote.gateId() + " are unreadable", e);
+    }
+  }
+
+  static Set<String> candidateGroups(DelegateTask task) {
+    return task.getCandidates().stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(IdentityLink::getGroupId).collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> readList(Object value) {
+    return value == null ? new ArrayList<>() : new ArrayList<>((List<String>) value);
+  }
+}

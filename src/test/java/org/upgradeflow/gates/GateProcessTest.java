@@ -1,0 +1,247 @@
+package org.upgradeflow.gates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.upgradeflow.ServiceTest;
+import org.upgradeflow.engine.Groups;
+
+/** The Gate call activity on the real engine; time is the engine's clock, never a sleep. */
+@ServiceTest
+class GateProcessTest {
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired HistoryService history;
+  @Autowired GateNotifier notifier;
+
+  Date start;
+
+  @BeforeEach
+  void freezeClock() {
+    start = new Date();
+    ClockUtil.setCurrentTime(start);
+    FixtureEvidenceProvider.templateReady = false;
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+    identity.clearAuthentication();
+  }
+
+  private String open(String gateId, String initiator) {
+    String id = runtime.startProcessInstanceByKey("Gate", Map.of("gateId", gateId, "environmentId", "lab-test",
+        "runInitiator", initiator)).getId();
+    runDueJobs(id);
+    return id;
+  }
+
+  /** Executes every job that is due at the engine's current time, as the job executor would. */
+  private void runDueJobs(String processInstanceId) {
+    // one at a time: a job may cancel others (an interrupting timer removes its siblings)
+    for (int round = 0; round < 50; round++) {
+      List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable()
+          .orderByJobDuedate().asc().listPage(0, 1);
+      if (due.isEmpty()) {
+        return;
+      }
+      management.executeJob(due.get(0).getId());
+    }
+  }
+
+  private void advance(Duration duration, String processInstanceId) {
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
+    runDueJobs(processInstanceId);
+  }
+
+  private Task task(String processInstanceId, String key) {
+    return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
+  }
+
+  private void completeAs(String user, String group, String taskId, String decision, String reason) {
+    identity.setAuthentication(user, List.of(group));
+    try {
+      tasks.complete(taskId, reason == null ? Map.of("decision", decision) : Map.of("decision", decision, "reason", reason));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /** The engine wraps a listener's exception; the refusal and its message are the root cause. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> refused(ThrowingCallable completion) {
+    return assertThatThrownBy(completion).rootCause().isInstanceOf(GateRefusedException.class);
+  }
+
+  private boolean ended(String id) {
+    return runtime.createProcessInstanceQuery().processInstanceId(id).count() == 0;
+  }
+
+  private Object finalVariable(String id, String name) {
+    return history.createHistoricVariableInstanceQuery().processInstanceId(id).variableName(name).singleResult().getValue();
+  }
+
+  @Test
+  void aChangeManagerApprovesAndTheVoteIsKept() {
+    String id = open("FixtureSimple", "ops");
+    Task gate = task(id, "Gate_Decide");
+    assertThat(tasks.getIdentityLinksForTask(gate.getId())).extracting(l -> l.getGroupId()).contains("change-managers");
+
+    completeAs("cm", "change-managers", gate.getId(), "approve", null);
+
+    assertThat(ended(id)).isTrue();
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
+    assertThat((String) finalVariable(id, "gateVotes")).contains("\"user\":\"cm\"", "\"decision\":\"approve\"");
+    assertThat(notifier.recent()).anySatisfy(n -> {
+      assertThat(n.processInstanceId()).isEqualTo(id);
+      assertThat(n.kind()).isEqualTo(GateNotification.Kind.GATE_OPENED);
+      assertThat(n.taskLink()).endsWith("?task=" + gate.getId());
+    });
+  }
+
+  @Test
+  void completionsThatBreakTheRulesAreRefusedAndTheTaskStaysOpen() {
+    String id = open("FixtureSimple", "ops");
+    String gate = task(id, "Gate_Decide").getId();
+
+    refused(() -> completeAs("cm", "change-managers", gate, "reject", null))
+        .hasMessage("reason: required for decision 'reject' at gate FixtureSimple");
+    refused(() -> completeAs("cm", "change-managers", gate, "yes", "sure"))
+        .hasMessage("decision: expected one of [approve, reject], got 'yes'");
+    // operators are stopped by the engine's authorization; admins (all rights) by the gate's own rule
+    assertThatThrownBy(() -> completeAs("ops", "operators", gate, "approve", null))
+        .isInstanceOf(AuthorizationException.class);
+    refused(() -> completeAs("admin", "camunda-admin", gate, "approve", null))
+        .hasMessage("User admin is not in the candidate groups [change-managers] of gate FixtureSimple");
+    refused(() -> tasks.complete(gate, Map.of("decision", "approve")))
+        .hasMessage("Gate FixtureSimple must be completed by an authenticated user");
+    assertThat(task(id, "Gate_Decide").getId()).isEqualTo(gate);
+
+    completeAs("cm", "change-managers", gate, "reject", "change window moved");
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("reject");
+    assertThat(finalVariable(id, "reason")).isEqualTo("change window moved");
+  }
+
+  @Test
+  void fourEyesNeedsTwoDifferentApproversNeitherOfThemTheStarter() {
+    String id = open("FixtureFourEyes", "cm");
+    refused(() -> completeAs("cm", "change-managers", task(id, "Gate_Decide").getId(), "approve", null))
+        .hasMessage("Four-eyes: cm started this run and cannot approve gate FixtureFourEyes");
+
+    String other = open("FixtureFourEyes", "ops");
+    completeAs("cm", "change-managers", task(other, "Gate_Decide").getId(), "approve", null);
+    assertThat(ended(other)).isFalse();
+    String second = task(other, "Gate_Decide").getId();
+    refused(() -> completeAs("cm", "change-managers", second, "approve", null))
+        .hasMessageContaining("Four-eyes: cm already approved gate FixtureFourEyes");
+    completeAs("cm2", "change-managers", second, "approve", null);
+
+    assertThat(ended(other)).isTrue();
+    assertThat((String) finalVariable(other, "gateVotes")).contains("\"user\":\"cm\"", "\"user\":\"cm2\"");
+  }
+
+  @Test
+  void approvalIsRefusedWhileTheEvidenceSaysNoUnlessOverriddenWithAReason() {
+    String id = open("FixtureTemplates", "ops");
+    String gate = task(id, "Gate_Decide").getId();
+    assertThat(runtime.getVariable(id, "gateConditionHolds")).isEqualTo(false);
+
+    refused(() -> completeAs("cm", "change-managers", gate, "approve", null))
+        .hasMessage("Gate FixtureTemplates cannot be approved: systemvm-kvm-4.3 is not READY in zone1 "
+            + "(DOWNLOAD_IN_PROGRESS 40%); choose override with a written reason to proceed anyway");
+    refused(() -> completeAs("cm", "change-managers", gate, "override", " "))
+        .hasMessageContaining("reason: required for decision 'override'");
+
+    // the download completes while the task is open: approval re-checks the evidence
+    FixtureEvidenceProvider.templateReady = true;
+    completeAs("cm", "change-managers", gate, "approve", null);
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
+  }
+
+  @Test
+  void overrideWithAReasonPassesAndIsRecorded() {
+    String id = open("FixtureTemplates", "ops");
+    completeAs("cm", "change-managers", task(id, "Gate_Decide").getId(), "override", "template verified by hand on zone1");
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("override");
+    assertThat((String) finalVariable(id, "gateVotes")).contains("template verified by hand on zone1");
+  }
+
+  @Test
+  void remindsThenEscalatesThenHoldsButNeverDecidesByTime() {
+    String id = open("FixtureSimple", "ops");
+    String gate = task(id, "Gate_Decide").getId();
+
+    advance(Duration.ofMinutes(11), id);
+    assertThat(notifier.recent()).filteredOn(n -> id.equals(n.processInstanceId()))
+        .extracting(GateNotification::kind).contains(GateNotification.Kind.REMINDER)
+        .doesNotContain(GateNotification.Kind.ESCALATED);
+
+    advance(Duration.ofMinutes(20), id);
+    Task escalated = task(id, "Gate_Decide");
+    assertThat(escalated.getId()).isEqualTo(gate);
+    assertThat(escalated.getPriority()).isEqualTo(90);
+    assertThat(tasks.getIdentityLinksForTask(gate)).extracting(l -> l.getGroupId()).contains(Groups.ESCALATION_MANAGERS);
+    assertThat(notifier.recent()).filteredOn(n -> id.equals(n.processInstanceId()))
+        .extracting(GateNotification::kind).contains(GateNotification.Kind.ESCALATED);
+
+    advance(Duration.ofMinutes(30), id);
+    assertThat(task(id, "Gate_Decide")).isNull();
+    Task hold = task(id, "Gate_OnHold");
+    assertThat(hold).isNotNull();
+    assertThat(notifier.recent()).filteredOn(n -> id.equals(n.processInstanceId()))
+        .extracting(GateNotification::kind).contains(GateNotification.Kind.ON_HOLD);
+
+    // a week later nothing has moved on by itself
+    advance(Duration.ofDays(7), id);
+    assertThat(ended(id)).isFalse();
+    assertThat(task(id, "Gate_OnHold").getId()).isEqualTo(hold.getId());
+    assertThat(runtime.getVariable(id, "decision")).isNull();
+  }
+
+  @Test
+  void fromHoldAnEscalationManagerResumesWithAReasonAndTheGateOpensAgain() {
+    String id = open("FixtureSimple", "ops");
+    advance(Duration.ofMinutes(61), id);
+    String hold = task(id, "Gate_OnHold").getId();
+    refused(() -> completeAs("esc", "escalation-managers", hold, "resume", null))
+        .hasMessageContaining("reason: required for decision 'resume'");
+
+    completeAs("esc", "escalation-managers", hold, "resume", "CAB met, go ahead");
+    runDueJobs(id);
+
+    Task again = task(id, "Gate_Decide");
+    assertThat(again).isNotNull();
+    completeAs("cm2", "change-managers", again.getId(), "approve", null);
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
+  }
+
+  @Test
+  void fromHoldAChangeManagerAborts() {
+    String id = open("FixtureSimple", "ops");
+    advance(Duration.ofMinutes(61), id);
+    completeAs("cm", "change-managers", task(id, "Gate_OnHold").getId(), "abort", "missed the change window");
+    assertThat(ended(id)).isTrue();
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("abort");
+  }
+}
