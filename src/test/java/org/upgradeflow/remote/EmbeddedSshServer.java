@@ -70,6 +70,10 @@ public final class EmbeddedSshServer implements BeforeAllCallback, AfterAllCallb
     port = server.getPort();
   }
 
+  public int activeSessions() {
+    return server.getActiveSessions().size();
+  }
+
   /** Closes every session at once, as a network failure would. */
   public void dropConnections() {
     server.getActiveSessions().forEach(s -> s.close(true));
