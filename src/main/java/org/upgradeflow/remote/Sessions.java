@@ -34,7 +34,8 @@ final class Sessions {
       SSHClient client = connections.get(target);
       try {
         return opener.open(client);
-      } catch (IOException e) {
+      } catch (IOException | IllegalStateException e) {
+        // IllegalStateException: sshj noticed the drop between our check and the open
         connections.invalidate(target, client);
         if (attempt >= 2) {
           throw new RemoteShellException("cannot open a channel to " + target + ": " + e, e);

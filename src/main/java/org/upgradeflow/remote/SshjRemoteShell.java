@@ -116,8 +116,8 @@ public final class SshjRemoteShell implements RemoteShell, AutoCloseable {
       cmd.join(props.connectTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       String bootId = Integer.valueOf(0).equals(cmd.getExitStatus()) ? out.strip() : null;
       return new HostProbe(true, bootId, "reachable");
-    } catch (java.io.IOException e) {
-      return new HostProbe(false, null, e.toString());
+    } catch (java.io.IOException | IllegalStateException e) {
+      return new HostProbe(false, null, target.name() + ": " + e);
     } finally {
       SshConnections.closeQuietly(client);
     }
