@@ -43,6 +43,9 @@ public final class LabHostState {
   private volatile long diskTotalKb;
   private volatile long diskFreeKb;
   private Saved saved;
+  private volatile java.util.function.Consumer<java.time.Duration> rebooter = d -> {
+    throw new IllegalStateException("lab host state without a server cannot reboot");
+  };
 
   private record Saved(String hostname, Map<String, String> packages, Map<String, ServiceState> services,
       long diskTotalKb, long diskFreeKb, FileTreeSnapshot files) {
@@ -159,6 +162,18 @@ public final class LabHostState {
    */
   public void addBootHook(Consumer<LabHostState> hook) {
     bootHooks.add(hook);
+  }
+
+  void setRebooter(Consumer<java.time.Duration> rebooter) {
+    this.rebooter = rebooter;
+  }
+
+  /**
+   * Reboots the host (see {@link LabHost#reboot}): for behaviours such as {@code reboot} or an
+   * upgrade script that restarts the appliance. Returns at once; the caller's session drops.
+   */
+  public void reboot(java.time.Duration downTime) {
+    rebooter.accept(downTime);
   }
 
   /** Makes the current state the one {@link #reset()} returns to. */
