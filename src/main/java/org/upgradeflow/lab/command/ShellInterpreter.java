@@ -404,6 +404,11 @@ public final class ShellInterpreter {
       return runScript(script, child, io.withIn(InputStream.nullInputStream()), execution);
     }
     String file = args.get(0);
+    // "bash script.sh" is how scripts are run: faults aimed at the script apply here too
+    Optional<Fault> fault = host.faults().match(args);
+    if (fault.isPresent()) {
+      return inject(fault.get(), io);
+    }
     Optional<LabCommand> behaviour = registry.find(shell.resolve(file).toString());
     Path script = shell.resolve(file);
     if (!Files.isRegularFile(script)) {

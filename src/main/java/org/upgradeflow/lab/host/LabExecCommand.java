@@ -61,7 +61,9 @@ final class LabExecCommand implements Command {
 
   @Override
   public void start(ChannelSession channel, Environment env) {
-    boolean pty = !env.getPtyModes().isEmpty();
+    // a pty-req sets TERM (and the window size) in MINA's environment; a client may send no modes
+    boolean pty = !env.getPtyModes().isEmpty() || env.getEnv().containsKey(Environment.ENV_TERM)
+        || env.getEnv().containsKey(Environment.ENV_COLUMNS);
     running = executor.submit(() -> {
       try {
         int code = interpreter.exec(commandLine, in, out, err, pty);
