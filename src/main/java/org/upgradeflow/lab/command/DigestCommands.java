@@ -1,0 +1,107 @@
+package org.upgradeflow.lab.command;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * md5sum, sha1sum, sha256sum, sha512sum in coreutils format ({@code <hex>  <name>}), including
+ * {@code -c} verification of a checksum file (the Usage Meter procedure runs {@code sha1sum -c}).
+ */
+final class DigestCommands {
+
+  private DigestCommands() {
+  }
+
+  static void register(LabCommandRegistry r) {
+    r.register("md5sum", ctx -> digest(ctx, "MD5"))
+        .register("sha1sum", ctx -> digest(ctx, "SHA-1"))
+        .register("sha256sum", ctx -> digest(ctx, "SHA-256"))
+        .register("sha512sum", ctx -> digest(ctx, "SHA-512"));
+  }
+
+  private static int digest(CommandContext ctx, String algorithm) throws IOException, NoSuchAlgorithmException {
+    boolean check = false;
+    List<String> files = new java.util.ArrayList<>();
+    for (String a : ctx.args()) {
+      if (a.equals("-c") || a.equals("--check")) {
+        check = true;
+      } else if (a.equals("-b") || a.equals("-t") || a.equals("--binary") || a.equals("--text")) {
+        continue; // no difference on Linux
+      } else if (a.startsWith("-") && !a.equals("-")) {
+        return ctx.fail(1, "invalid option -- '" + a.substring(1) + "'");
+      } else {
+        files.add(a);
+      }
+    }
+    if (check) {
+      return check(ctx, algorithm, files);
+    }
+    if (files.isEmpty()) {
+      files = List.of("-");
+    }
+    int code = 0;
+    for (String f : files) {
+      byte[] content = f.equals("-") ? ctx.in().readAllBytes() : TextCommands.read(ctx, f);
+      if (content == null) {
+        code = 1;
+        continue;
+      }
+      ctx.print(hex(algorithm, content) + "  " + f + "\n");
+    }
+    return code;
+  }
+
+  private static int check(CommandContext ctx, String algorithm, List<String> files)
+      throws IOException, NoSuchAlgorithmException {
+    if (files.size() != 1) {
+      return ctx.fail(1, "the lab checks one checksum file at a time");
+    }
+    byte[] list = files.get(0).equals("-") ? ctx.in().readAllBytes() : TextCommands.read(ctx, files.get(0));
+    if (list == null) {
+      return 1;
+    }
+    int failed = 0;
+    int missing = 0;
+    int lines = 0;
+    for (String line : TextCommands.utf8(list).split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] parts = line.split(" [ *]", 2);
+      if (parts.length != 2) {
+        continue;
+      }
+      lines++;
+      String name = parts[1].trim();
+      byte[] content = TextCommands.read(ctx, name);
+      if (content == null) {
+        ctx.print(name + ": FAILED open or read\n");
+        missing++;
+      } else if (hex(algorithm, content).equalsIgnoreCase(parts[0].trim())) {
+        ctx.print(name + ": OK\n");
+      } else {
+        ctx.print(name + ": FAILED\n");
+        failed++;
+      }
+    }
+    if (lines == 0) {
+      return ctx.fail(1, files.get(0) + ": no properly formatted checksum lines found");
+    }
+    if (missing > 0) {
+      ctx.printErr(ctx.program() + ": WARNING: " + missing + " listed file" + (missing > 1 ? "s" : "")
+          + " could not be read\n");
+    }
+    if (failed > 0) {
+      ctx.printErr(ctx.program() + ": WARNING: " + failed + " computed checksum" + (failed > 1 ? "s" : "")
+          + " did NOT match\n");
+    }
+    return failed + missing > 0 ? 1 : 0;
+  }
+
+  private static String hex(String algorithm, byte[] content) throws NoSuchAlgorithmException {
+    return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
+  }
+}
