@@ -38,6 +38,7 @@ class MysqlProfileIT {
         .run("--server.port=0",
             "--camunda.bpm.process-engine-name=" + name,
             "--camunda.bpm.job-execution.enabled=false",
+            "--camunda.bpm.deployment-resource-pattern=classpath*:bpmn/**/*.bpmn,classpath*:fixtures/**/*.bpmn",
             "--UPGRADEFLOW_DB_HOST=" + db.host(),
             "--UPGRADEFLOW_DB_PORT=" + db.port(),
             "--UPGRADEFLOW_DB_NAME=upgradeflow",

@@ -2,10 +2,12 @@ package org.upgradeflow.gates;
 
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /** Evidence of the test gate FixtureTemplates: a template that is READY or not, set by the test. */
 @Component
+@Profile("test")
 class FixtureEvidenceProvider implements GateEvidenceProvider {
 
   static volatile boolean templateReady;
