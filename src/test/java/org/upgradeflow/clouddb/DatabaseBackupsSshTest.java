@@ -191,6 +191,39 @@ class DatabaseBackupsSshTest {
   }
 
   @Test
+  void aRunningDumpIsNotStartedTwiceAndKeepsItsCredentialsUntilItEnds() throws Exception {
+    Path optionFile = Path.of(BackupPlan.create(properties, env.id(), TAKEN_AT).optionFile());
+    BackupStatus running;
+    // a write lock held elsewhere keeps the dump of cloud waiting, so it is still running below
+    try (Connection lock = MariaDbServer.get().adminConnection(CLOUD);
+        Statement s = lock.createStatement()) {
+      s.execute("LOCK TABLES host WRITE");
+      assertThat(backups.start(env, RUN, TAKEN_AT).dumps()).extracting(BackupStart.Dump::action)
+          .containsOnly(BackupStart.Action.STARTED);
+
+      running = backups.poll(env, RUN, TAKEN_AT);
+      assertThat(running.state()).isEqualTo(BackupStatus.State.RUNNING);
+      assertThat(running.dumps().get(0).state()).isEqualTo(BackupStatus.State.RUNNING);
+      assertThat(Files.exists(optionFile)).as("kept while a dump runs").isTrue();
+
+      BackupStart retried = backups.start(env, RUN, TAKEN_AT);
+      assertThat(retried.nothingStarted()).isTrue();
+      assertThat(retried.dumps().get(0).action()).isEqualTo(BackupStart.Action.ALREADY_RUNNING);
+      assertThat(retried.dumps().get(0).jobId()).isEqualTo("dbbackup-" + RUN + "-" + CLOUD + "-1");
+      s.execute("UNLOCK TABLES");
+    }
+    BackupStatus complete = awaitBackup(RUN);
+    assertThat(complete.state()).as(complete.failureSummary())
+        .isEqualTo(BackupStatus.State.COMPLETE);
+    assertThat(Files.exists(optionFile)).isFalse();
+    try (Stream<Path> jobs = Files.list(tmp.resolve("jobs"))) {
+      assertThat(jobs.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("dbbackup-" + RUN + "-" + CLOUD + "-1",
+              "dbbackup-" + RUN + "-" + USAGE + "-1");
+    }
+  }
+
+  @Test
   void aFailedDumpReportsItsTailWithoutThePasswordAndTheNextStartTriesAgain(
       CapturedOutput output) throws Exception {
     Environment wrong = environment(WRONG_PASSWORD);
