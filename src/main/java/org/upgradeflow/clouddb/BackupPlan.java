@@ -33,15 +33,10 @@ public record BackupPlan(String environmentId, String backupDir, String stamp,
    */
   public static BackupPlan create(CloudDbProperties properties, String environmentId,
       Instant takenAt) {
-    String dir = properties.backupDir();
-    if (!SAFE_DIR.matcher(dir).matches() || dir.contains("..")) {
-      throw new IllegalArgumentException("backup dir must be an absolute path of letters,"
-          + " digits, '.', '_', '-' and '/': " + dir);
-    }
+    String base = directory(properties);
     if (!SAFE_ID.matcher(environmentId).matches()) {
       throw new IllegalArgumentException("not an environment id: " + environmentId);
     }
-    String base = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
     String stamp = STAMP.format(takenAt);
     String optionFile = base + "/." + environmentId + "-" + stamp + ".cnf";
     List<MysqldumpCommand> dumps = List.of(properties.database(), properties.usageDatabase())
@@ -50,5 +45,15 @@ public record BackupPlan(String environmentId, String backupDir, String stamp,
             + ".sql", optionFile))
         .toList();
     return new BackupPlan(environmentId, base, stamp, optionFile, dumps);
+  }
+
+  /** The validated backup directory, without a trailing '/'. */
+  static String directory(CloudDbProperties properties) {
+    String dir = properties.backupDir();
+    if (dir == null || !SAFE_DIR.matcher(dir).matches() || dir.contains("..")) {
+      throw new IllegalArgumentException("backup dir must be an absolute path of letters,"
+          + " digits, '.', '_', '-' and '/': " + dir);
+    }
+    return dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
   }
 }

@@ -51,11 +51,11 @@ class BackupPlanTest {
   @Test
   void backupDirAndEnvironmentIdAreValidated() {
     CloudDbProperties relative = new CloudDbProperties(Duration.ofSeconds(1),
-        Duration.ofSeconds(1), "cloud", "cloud_usage", "backups");
+        Duration.ofSeconds(1), "cloud", "cloud_usage", "backups", "mysqldump", "mysql");
     CloudDbProperties quoted = new CloudDbProperties(Duration.ofSeconds(1),
-        Duration.ofSeconds(1), "cloud", "cloud_usage", "/tmp/x'; rm -rf /");
+        Duration.ofSeconds(1), "cloud", "cloud_usage", "/tmp/x'; rm -rf /", "mysqldump", "mysql");
     CloudDbProperties dotted = new CloudDbProperties(Duration.ofSeconds(1),
-        Duration.ofSeconds(1), "cloud", "cloud_usage", "/var/../etc");
+        Duration.ofSeconds(1), "cloud", "cloud_usage", "/var/../etc", "mysqldump", "mysql");
     assertThatThrownBy(() -> BackupPlan.create(relative, "prod", AT))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> BackupPlan.create(quoted, "prod", AT))

@@ -39,7 +39,7 @@ class BackupRoundTripTest {
     Path dir = Files.createDirectories(Path.of("target", "clouddb-backups").toAbsolutePath());
     CloudDbProperties properties = new CloudDbProperties(CloudDbProperties.defaults()
         .connectTimeout(), CloudDbProperties.defaults().socketTimeout(), CLOUD42, "unused",
-        dir.toString());
+        dir.toString(), "mysqldump", "mysql");
     BackupPlan plan = BackupPlan.create(properties, "lab-cs-42x", Instant.now());
     MysqldumpCommand dump = plan.dumps().get(0);
     Files.deleteIfExists(Path.of(dump.targetFile()));

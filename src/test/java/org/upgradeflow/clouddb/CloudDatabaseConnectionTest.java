@@ -69,7 +69,7 @@ class CloudDatabaseConnectionTest {
     DatabaseEndpoint nowhere =
         new DatabaseEndpoint("127.0.0.1", port, "cloud", Secret.of("some-Secret-1"));
     CloudDbProperties quick = new CloudDbProperties(Duration.ofSeconds(2), Duration.ofSeconds(2),
-        "cloud", "cloud_usage", "/tmp");
+        "cloud", "cloud_usage", "/tmp", "mysqldump", "mysql");
     CloudDatabase cloud = new CloudDatabases(quick).forEndpoint(nowhere);
     assertThatThrownBy(cloud::managementServers).isInstanceOf(CloudDatabaseException.class)
         .hasMessageContaining("cannot connect")

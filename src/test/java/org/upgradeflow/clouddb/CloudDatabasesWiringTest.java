@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.upgradeflow.remote.SshProperties;
+import org.upgradeflow.remote.SshjRemoteShell;
 
 class CloudDatabasesWiringTest {
 
@@ -15,6 +17,12 @@ class CloudDatabasesWiringTest {
   @EnableConfigurationProperties(CloudDbProperties.class)
   @Import(CloudDatabases.class)
   static class Wiring {
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties({CloudDbProperties.class, SshProperties.class})
+  @Import({DatabaseBackups.class, SshjRemoteShell.class})
+  static class BackupWiring {
   }
 
   private final ApplicationContextRunner runner =
@@ -40,5 +48,30 @@ class CloudDatabasesWiringTest {
           assertThat(properties.database()).isEqualTo("cloud");
           assertThat(properties.backupDir()).isEqualTo("/srv/bk");
         });
+  }
+
+  @Test
+  void backupsWithClientBinariesFromConfiguration() {
+    new ApplicationContextRunner().withUserConfiguration(BackupWiring.class)
+        .withPropertyValues("upgradeflow.clouddb.mysqldump-command=/usr/bin/mariadb-dump",
+            "upgradeflow.clouddb.mysql-command=mariadb")
+        .run(context -> {
+          assertThat(context).hasSingleBean(DatabaseBackups.class);
+          CloudDbProperties properties = context.getBean(CloudDbProperties.class);
+          assertThat(properties.mysqldumpCommand()).isEqualTo("/usr/bin/mariadb-dump");
+          assertThat(properties.mysqlCommand()).isEqualTo("mariadb");
+        });
+    runner.run(context -> {
+      CloudDbProperties properties = context.getBean(CloudDbProperties.class);
+      assertThat(properties.mysqldumpCommand()).isEqualTo("mysqldump");
+      assertThat(properties.mysqlCommand()).isEqualTo("mysql");
+    });
+  }
+
+  @Test
+  void aClientBinaryWithShellSyntaxStopsTheStart() {
+    runner.withPropertyValues("upgradeflow.clouddb.mysqldump-command=mysqldump; id")
+        .run(context -> assertThat(context).hasFailed()
+            .getFailure().rootCause().hasMessageContaining("mysqldump-command"));
   }
 }
