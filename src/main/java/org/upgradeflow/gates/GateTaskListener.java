@@ -86,8 +86,11 @@ class GateTaskListener implements TaskListener {
       task.setVariable(APPROVERS_THIS_ROUND, approvers);
     }
     task.setVariable(GateVariables.OUTCOME, outcome);
+    Object shownSummary = task.getVariable(GatherGateEvidenceStep.SUMMARY);
+    Object shownHolds = task.getVariable(GateVariables.CONDITION_HOLDS);
     recordVote(task, new GateVote(gateId, task.getId(), facts.user(), decision, facts.reason(),
-        ClockUtil.getCurrentTime().toInstant().toString()));
+        ClockUtil.getCurrentTime().toInstant().toString(), shownSummary == null ? null : shownSummary.toString(),
+        shownHolds instanceof Boolean b ? b : null));
   }
 
   private void recordVote(DelegateTask task, GateVote vote) {
