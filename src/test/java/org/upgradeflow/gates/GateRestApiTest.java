@@ -34,12 +34,13 @@ class GateRestApiTest {
 
   @BeforeEach
   void setUp() {
-    ClockUtil.reset();
+    ClockUtil.setCurrentTime(new java.util.Date());
     runs = new GateRuns(runtime, tasks, management, identity);
   }
 
   @AfterEach
   void tearDown() {
+    ClockUtil.reset();
     identity.clearAuthentication();
   }
 
@@ -80,5 +81,73 @@ class GateRestApiTest {
     assertThat(complete("cm", gate, Map.of("decision", "reject", "reason", "window moved")).getStatusCode().value())
         .isEqualTo(204);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).count()).isZero();
+  }
+
+  private void advance(java.time.Duration duration, String id) {
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
+    runs.runDueJobs(id);
+  }
+
+  @Test
+  void theAuditListsEveryDecisionWithUserTimeReasonAndEvidenceAsJsonAndCsv() {
+    String id = runs.open("FixtureFourEyes", "ops");
+    String gate = runs.task(id, "Gate_Decide").getId();
+    // refused completions leave no vote
+    assertThat(complete("cm", gate, Map.of("decision", "reject")).getStatusCode().value()).isEqualTo(400);
+    advance(java.time.Duration.ofMinutes(1), id);
+    String approvedAt = ClockUtil.getCurrentTime().toInstant().toString();
+    assertThat(complete("cm", gate, Map.of("decision", "approve")).getStatusCode().value()).isEqualTo(204);
+    advance(java.time.Duration.ofMinutes(31), id); // reminders, then the escalation
+    String second = runs.task(id, "Gate_Decide").getId();
+    String rejectedAt = ClockUtil.getCurrentTime().toInstant().toString();
+    assertThat(complete("cm2", second, Map.of("decision", "reject", "reason", "rollback plan missing, \"see CAB\""))
+        .getStatusCode().value()).isEqualTo(204);
+
+    ResponseEntity<Map> response = http.withBasicAuth("ops", "ops").getForEntity("/api/runs/" + id + "/audit", Map.class);
+    assertThat(response.getStatusCode().value()).isEqualTo(200);
+    Map<String, Object> report = response.getBody();
+    assertThat(report).containsEntry("processInstanceId", id).containsEntry("startedBy", "ops")
+        .containsEntry("environmentId", "lab-test").containsEntry("state", "COMPLETED");
+    @SuppressWarnings("unchecked")
+    java.util.List<Map<String, Object>> events = (java.util.List<Map<String, Object>>) report.get("events");
+    assertThat(events).filteredOn(e -> java.util.List.of("approved", "rejected", "overrode", "resumed", "aborted")
+        .contains(e.get("event"))).hasSize(2);
+    assertThat(events).anySatisfy(e -> {
+      assertThat(e).containsEntry("event", "approved").containsEntry("user", "cm").containsEntry("gateId", "FixtureFourEyes")
+          .containsEntry("time", approvedAt).containsEntry("taskId", gate);
+    });
+    assertThat(events).anySatisfy(e -> {
+      assertThat(e).containsEntry("event", "rejected").containsEntry("user", "cm2").containsEntry("time", rejectedAt)
+          .containsEntry("reason", "rollback plan missing, \"see CAB\"").containsEntry("taskId", second);
+    });
+    assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("event", "started").containsEntry("user", "ops"));
+    assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("event", "escalated").containsEntry("user", null));
+    assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("event", "operation:Task:Complete")
+        .containsEntry("user", "cm2").containsEntry("taskId", second));
+    assertThat(events).extracting(e -> (String) e.get("time")).isSorted();
+
+    ResponseEntity<String> csv = http.withBasicAuth("cm", "cm").getForEntity("/api/runs/" + id + "/audit.csv", String.class);
+    assertThat(csv.getStatusCode().value()).isEqualTo(200);
+    assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
+    String[] lines = csv.getBody().split("\r\n");
+    assertThat(lines[0]).isEqualTo("time,event,user,gate,processInstanceId,taskId,decision,reason,evidence,detail");
+    assertThat(lines).contains(approvedAt + ",approved,cm,FixtureFourEyes," + id + "," + gate + ",approve,,condition holds,");
+    assertThat(lines).contains(rejectedAt + ",rejected,cm2,FixtureFourEyes," + id + "," + second
+        + ",reject,\"rollback plan missing, \"\"see CAB\"\"\",condition holds,");
+
+    assertThat(http.getForEntity("/api/runs/" + id + "/audit", String.class).getStatusCode().value()).isEqualTo(401);
+    assertThat(http.getForEntity("/api/runs/" + id + "/audit.csv", String.class).getStatusCode().value()).isEqualTo(401);
+    assertThat(http.withBasicAuth("cm", "wrong").getForEntity("/api/runs/" + id + "/audit", String.class)
+        .getStatusCode().value()).isEqualTo(401);
+    assertThat(http.withBasicAuth("cm", "cm").getForEntity("/api/runs/no-such-run/audit", String.class)
+        .getStatusCode().value()).isEqualTo(404);
+  }
+
+  @Test
+  void csvCellsAreQuotedAndFormulasDefused() {
+    assertThat(RunAuditController.cell("plain")).isEqualTo("plain");
+    assertThat(RunAuditController.cell("a,b")).isEqualTo("\"a,b\"");
+    assertThat(RunAuditController.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+    assertThat(RunAuditController.cell(null)).isEmpty();
   }
 }
