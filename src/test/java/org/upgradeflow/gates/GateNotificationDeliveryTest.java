@@ -83,7 +83,10 @@ class GateNotificationDeliveryTest {
   @DynamicPropertySource
   static void endpoints(DynamicPropertyRegistry registry) {
     String base = "http://127.0.0.1:" + WEBHOOKS.getAddress().getPort();
+    // an engine of its own: database, and name (Camunda's REST API finds engines by name in a
+    // JVM-wide registry, so a second engine called "default" would answer the other context's requests)
     registry.add("spring.datasource.url", () -> "jdbc:h2:mem:upgradeflow-notify-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+    registry.add("camunda.bpm.process-engine-name", () -> "notifytest");
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     registry.add("upgradeflow.notifications.webhooks[0]", () -> base + "/ok");
