@@ -17,12 +17,15 @@ public record GateProperties(GateSettings defaults, Map<String, GateSettings> pe
     perGate = perGate == null ? Map.of() : Map.copyOf(perGate);
   }
 
-  /** The effective settings of one gate; the form defaults to {@code <GateId>Form}. */
+  /** The generic decision form, used by every gate that configures no form of its own. */
+  public static final String DEFAULT_FORM = "GateDecisionForm";
+
+  /** The effective settings of one gate; the form defaults to {@link #DEFAULT_FORM}. */
   public GateSettings forGate(String gateId) {
     GateSettings own = perGate.getOrDefault(gateId, GateSettings.EMPTY);
     GateSettings merged = own.over(defaults);
     if (merged.form() == null) {
-      merged = new GateSettings(gateId + "Form", merged.candidateGroups(), merged.reminder(), merged.escalation(),
+      merged = new GateSettings(DEFAULT_FORM, merged.candidateGroups(), merged.reminder(), merged.escalation(),
           merged.hold(), merged.approvers(), merged.choices());
     }
     return merged;

@@ -48,9 +48,11 @@ class GateTaskListener implements TaskListener {
   private void opened(DelegateTask task) {
     task.getExecution().removeVariable(GateVariables.DECISION);
     task.getExecution().removeVariable(GateVariables.REASON);
-    notifications.send(HOLD_TASK.equals(task.getTaskDefinitionKey())
-            ? GateNotification.Kind.ON_HOLD : GateNotification.Kind.GATE_OPENED,
-        task, task.getProcessInstanceId(), task.getId(), String.join(",", candidateGroups(task)), null);
+    boolean hold = HOLD_TASK.equals(task.getTaskDefinitionKey());
+    // the escalation timer starts with the task: its deadline is the one to name
+    notifications.send(hold ? GateNotification.Kind.ON_HOLD : GateNotification.Kind.GATE_OPENED,
+        task, task.getProcessInstanceId(), task.getId(), String.join(",", candidateGroups(task)),
+        hold ? null : GateNotifications.deadline(ClockUtil.getCurrentTime(), task, GateVariables.ESCALATION));
   }
 
   private void completing(DelegateTask task) {
@@ -86,8 +88,11 @@ class GateTaskListener implements TaskListener {
       task.setVariable(APPROVERS_THIS_ROUND, approvers);
     }
     task.setVariable(GateVariables.OUTCOME, outcome);
+    Object shownSummary = task.getVariable(GatherGateEvidenceStep.SUMMARY);
+    Object shownHolds = task.getVariable(GateVariables.CONDITION_HOLDS);
     recordVote(task, new GateVote(gateId, task.getId(), facts.user(), decision, facts.reason(),
-        ClockUtil.getCurrentTime().toInstant().toString()));
+        ClockUtil.getCurrentTime().toInstant().toString(), shownSummary == null ? null : shownSummary.toString(),
+        shownHolds instanceof Boolean b ? b : null));
   }
 
   private void recordVote(DelegateTask task, GateVote vote) {

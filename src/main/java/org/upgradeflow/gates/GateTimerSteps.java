@@ -22,7 +22,7 @@ class GateTimerSteps {
       Task task = openDecision(execution);
       notifications.send(GateNotification.Kind.REMINDER, execution, execution.getProcessInstanceId(),
           task == null ? null : task.getId(), (String) execution.getVariable(GateVariables.CANDIDATE_GROUPS),
-          (String) execution.getVariable(GateVariables.ESCALATION));
+          task == null ? null : GateNotifications.deadline(task.getCreateTime(), execution, GateVariables.ESCALATION));
     };
   }
 
@@ -39,8 +39,11 @@ class GateTimerSteps {
         }
         tasks.setPriority(task.getId(), ESCALATED_PRIORITY);
       }
+      // the escalation managers and the original candidates: the gate now waits for either
+      String recipients = execution.getVariable(GateVariables.CANDIDATE_GROUPS) + "," + Groups.ESCALATION_MANAGERS;
       notifications.send(GateNotification.Kind.ESCALATED, execution, execution.getProcessInstanceId(),
-          task == null ? null : task.getId(), Groups.ESCALATION_MANAGERS, (String) execution.getVariable(GateVariables.HOLD));
+          task == null ? null : task.getId(), recipients,
+          task == null ? null : GateNotifications.deadline(task.getCreateTime(), execution, GateVariables.HOLD));
     };
   }
 

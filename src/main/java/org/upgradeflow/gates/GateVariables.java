@@ -16,6 +16,8 @@ public final class GateVariables {
   public static final String HOLD = "gateHold";
   public static final String APPROVERS = "gateApprovers";
   public static final String CHOICES = "gateChoices";
+  /** the same choices as one comma-separated string: Camunda Forms read it (a list variable is Java-serialized) */
+  public static final String CHOICE_LIST = "gateChoiceList";
   // state and result
   public static final String VOTES = "gateVotes";
   public static final String OUTCOME = "gateOutcome";

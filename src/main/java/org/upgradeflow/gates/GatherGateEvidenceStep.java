@@ -10,6 +10,8 @@ class GatherGateEvidenceStep implements JavaDelegate {
 
   static final String SUMMARY = "gateEvidenceSummary";
   static final String DETAILS = "gateEvidence";
+  /** the details as text lines for the decision form (a map variable is Java-serialized, forms cannot read it) */
+  static final String DETAILS_TEXT = "gateEvidenceText";
 
   private final GateEvidenceProviders providers;
 
@@ -23,6 +25,10 @@ class GatherGateEvidenceStep implements JavaDelegate {
     execution.setVariable(GateVariables.CONDITION_HOLDS, evidence.conditionHolds());
     execution.setVariable(SUMMARY, evidence.summary());
     execution.setVariable(DETAILS, new java.util.LinkedHashMap<>(evidence.details()));
+    execution.setVariable(DETAILS_TEXT, evidence.details().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .map(e -> "- " + e.getKey() + ": " + e.getValue())
+        .collect(java.util.stream.Collectors.joining("\n")));
     // a new round of approvals starts whenever the gate opens with fresh evidence (also after a hold)
     execution.removeVariable(GateTaskListener.APPROVERS_THIS_ROUND);
   }

@@ -29,5 +29,6 @@ class PrepareGateStep implements JavaDelegate {
     execution.setVariable(GateVariables.HOLD, settings.hold().toString());
     execution.setVariable(GateVariables.APPROVERS, settings.approvers());
     execution.setVariable(GateVariables.CHOICES, new ArrayList<>(settings.choices()));
+    execution.setVariable(GateVariables.CHOICE_LIST, String.join(",", settings.choices()));
   }
 }
