@@ -6,16 +6,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.upgradeflow.cloudstack.HostCommands;
 import org.upgradeflow.environment.OsFamily;
+import org.upgradeflow.environment.Secret;
 import org.upgradeflow.lab.host.LabHost;
 import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.lab.host.LabHostSpec;
 import org.upgradeflow.lab.host.LabTime;
+import org.upgradeflow.lab.shell.ShellParser;
+import org.upgradeflow.remote.ShellCommand;
 
 /**
  * The shell language beyond simple commands: if/elif/else/fi, variables, expansion in and out
@@ -174,5 +180,35 @@ class ShellLanguageTest {
     run("echo 'tampered' > /proc/sys/kernel/random/boot_id");
     host.reset();
     assertThat(out("cat /proc/sys/kernel/random/boot_id")).isEqualTo(id);
+  }
+
+  @Test
+  void everyCloudStackHostCommandParsesAndPrefixAssignmentsReachThePackageManager() throws Exception {
+    List<ShellCommand> commands = new ArrayList<>();
+    for (OsFamily os : List.of(OsFamily.RHEL, OsFamily.UBUNTU)) {
+      commands.add(HostCommands.installedVersion(os, "cloudstack-management"));
+      commands.add(HostCommands.upgradePackage(os, "cloudstack-management"));
+      commands.add(HostCommands.installPackage(os, "cloudstack-management"));
+    }
+    commands.add(HostCommands.serviceStatus("cloudstack-management"));
+    commands.add(HostCommands.killJsvc());
+    commands.add(HostCommands.restartSystemVms("db1", "cloud", Secret.of("p'w; $(x)"), "/var/log/sysvm.log"));
+    commands.add(HostCommands.tail("/var/log/cloudstack/management/management-server.log", 50));
+    commands.add(HostCommands.freeKilobytes("/var"));
+    for (ShellCommand c : commands) {
+      assertThat(ShellParser.parse(c.render()).items()).as(c.toString()).isNotEmpty();
+    }
+    host.commands().register("apt-get", ctx -> {
+      ctx.print(ctx.args() + " " + ctx.env("DEBIAN_FRONTEND") + "\n");
+      return 0;
+    });
+    assertThat(out(HostCommands.upgradePackage(OsFamily.UBUNTU, "cloudstack-agent").render())).isEqualTo(
+        "[update] null\n[-y, -o, Dpkg::Options::=--force-confold, install, --only-upgrade, cloudstack-agent] noninteractive\n");
+    host.commands().register("cloudstack-sysvmadm", ctx -> {
+      ctx.print(ctx.args().get(5) + "\n");
+      return 0;
+    });
+    assertThat(out(HostCommands.restartSystemVms("db1", "cloud", Secret.of("p'w; $(x)"), "/var/log/s.log").render()))
+        .isEqualTo("p'w; $(x)\n");
   }
 }
