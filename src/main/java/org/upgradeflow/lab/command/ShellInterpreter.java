@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,9 @@ import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.lab.host.Fault;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.lab.shell.ShellAst.AndOr;
+import org.upgradeflow.lab.shell.ShellAst.Command;
 import org.upgradeflow.lab.shell.ShellAst.CommandList;
+import org.upgradeflow.lab.shell.ShellAst.IfCommand;
 import org.upgradeflow.lab.shell.ShellAst.Item;
 import org.upgradeflow.lab.shell.ShellAst.Pipeline;
 import org.upgradeflow.lab.shell.ShellAst.Redirect;
@@ -33,12 +36,14 @@ import org.upgradeflow.lab.shell.Word;
 /**
  * Runs command lines on a lab host the way {@code bash -c} would, for the subset the parser
  * accepts: lists, and-or, pipelines (stage after stage, each stage's output buffered: fine for
- * the filters the client uses, wrong for endless producers), redirections, {@code cd},
- * {@code exit}, {@code sh/bash -c}, {@code setsid}/{@code nohup}, background jobs with
- * {@code $!}. Expansion covers parameters ({@code $? $! $$ $0-$9 $# $@ $NAME ${NAME}}) without
- * field splitting or globbing; the client single-quotes every value, so neither occurs.
- * Every other program is looked up in the host's {@link LabCommandRegistry}; unknown programs
- * fail with 127 as in a real shell.
+ * the filters the client uses, wrong for endless producers), {@code if/elif/else/fi},
+ * redirections, {@code NAME=value} (alone: shell variables; before a command: its environment),
+ * built-ins {@code cd exit export umask : sh/bash -c setsid nohup exec}, background jobs with
+ * {@code $!}. Expansion covers parameters ({@code $? $! $$ $0-$9 $# $@ $* $NAME ${NAME}}) and
+ * command substitution {@code $(...)} (run in a subshell, trailing newlines removed); results
+ * outside double quotes are split into fields at blanks (space, tab, newline: the default
+ * IFS; {@code IFS} itself is not read), there is no globbing. Every other program is looked up
+ * in the host's {@link LabCommandRegistry}; unknown programs fail with 127 as in a real shell.
  */
 public final class ShellInterpreter {
 
@@ -145,10 +150,10 @@ public final class ShellInterpreter {
   }
 
   private int runPipeline(Pipeline pipeline, ShellState shell, CommandIo io, Execution execution) throws InterruptedException {
-    List<SimpleCommand> commands = pipeline.commands();
+    List<Command> commands = pipeline.commands();
     int code;
     if (commands.size() == 1) {
-      code = runSimple(commands.get(0), shell, io, execution);
+      code = runCommand(commands.get(0), shell, io, execution);
     } else {
       InputStream in = io.in();
       code = 0;
@@ -157,42 +162,82 @@ public final class ShellInterpreter {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         CommandIo stage = new CommandIo(in, last ? io.out() : buffer, io.err());
         // each stage of a real pipeline runs in a subshell: cd or variables do not leak
-        code = runSimple(commands.get(i), shell.subshell(), stage, execution);
+        code = runCommand(commands.get(i), shell.subshell(), stage, execution);
         in = new ByteArrayInputStream(buffer.toByteArray());
       }
     }
     return pipeline.negated() ? (code == 0 ? 1 : 0) : code;
   }
 
+  private int runCommand(Command command, ShellState shell, CommandIo io, Execution execution)
+      throws InterruptedException {
+    if (command instanceof IfCommand ifCommand) {
+      return redirected(ifCommand.redirects(), shell, io, execution,
+          redirectedIo -> runIf(ifCommand, shell, redirectedIo, execution));
+    }
+    return runSimple((SimpleCommand) command, shell, io, execution);
+  }
+
+  /**
+   * POSIX: the body of the first condition that exits 0 runs, else the else part; the status is
+   * the body's, or 0 when no condition held and there is no else part.
+   */
+  private int runIf(IfCommand command, ShellState shell, CommandIo io, Execution execution)
+      throws InterruptedException {
+    for (int i = 0; i < command.conditions().size(); i++) {
+      if (runList(command.conditions().get(i), shell, io, execution) == 0) {
+        return runList(command.bodies().get(i), shell, io, execution);
+      }
+    }
+    return command.elseBody() != null ? runList(command.elseBody(), shell, io, execution) : 0;
+  }
+
   private int runSimple(SimpleCommand command, ShellState shell, CommandIo io, Execution execution)
       throws InterruptedException {
+    shell.lastSubstitution = -1;
     List<String> argv = new ArrayList<>();
     for (Word w : command.words()) {
-      expandInto(w, shell, argv);
+      argv.addAll(fields(w, shell, io, execution));
     }
-    Map<String, String> assignments = new HashMap<>();
+    Map<String, String> assignments = new LinkedHashMap<>();
     for (Word w : command.assignments()) {
-      String text = expand(w, shell);
+      String text = expandToString(w, shell, io, execution);
       int eq = text.indexOf('=');
       assignments.put(text.substring(0, eq), text.substring(eq + 1));
+      if (argv.isEmpty()) {
+        shell.vars.put(text.substring(0, eq), text.substring(eq + 1)); // a=1 b=$a: b sees the new a
+      }
     }
+    int substitution = shell.lastSubstitution;
+    return redirected(command.redirects(), shell, io, execution, redirectedIo -> {
+      if (argv.isEmpty()) {
+        // POSIX: without a command name, the status of the last command substitution, else 0
+        return Math.max(substitution, 0);
+      }
+      Map<String, String> env = assignments.isEmpty() ? shell.vars : merged(shell.vars, assignments);
+      return runArgv(argv, env, shell, redirectedIo, execution);
+    });
+  }
+
+  /** What runs once a command's redirections are in place. */
+  private interface Redirected {
+    int run(CommandIo io) throws InterruptedException, IOException;
+  }
+
+  /** Applies the redirections, runs the body with them, closes the files it opened. */
+  private int redirected(List<Redirect> redirects, ShellState shell, CommandIo io, Execution execution, Redirected body)
+      throws InterruptedException {
     Object[] fds = {io.in(), io.out(), io.err()};
     List<Closeable> opened = new ArrayList<>();
     try {
-      for (Redirect r : command.redirects()) {
-        String error = redirect(r, expand(r.target(), shell), fds, opened, shell, execution);
+      for (Redirect r : redirects) {
+        String error = redirect(r, expandToString(r.target(), shell, io, execution), fds, opened, shell, execution);
         if (error != null) {
           write(io.err(), shell.dialect.error(shell.shellName, error));
           return shell.dialect == ShellDialect.DASH ? 2 : 1;
         }
       }
-      CommandIo redirected = new CommandIo((InputStream) fds[0], (OutputStream) fds[1], (OutputStream) fds[2]);
-      if (argv.isEmpty()) {
-        shell.vars.putAll(assignments);
-        return 0;
-      }
-      Map<String, String> env = assignments.isEmpty() ? shell.vars : merged(shell.vars, assignments);
-      return runArgv(argv, env, shell, redirected, execution);
+      return body.run(new CommandIo((InputStream) fds[0], (OutputStream) fds[1], (OutputStream) fds[2]));
     } catch (IOException e) {
       write(io.err(), shell.dialect.error(shell.shellName, e.getMessage()));
       return 1;
@@ -284,8 +329,12 @@ public final class ShellInterpreter {
         return cd(argv, shell, io);
       case "exit":
         throw new ShellExit(argv.size() > 1 ? parseExit(argv.get(1)) : shell.lastExit);
+      case ":":
+        return 0;
+      case "umask":
+        return umask(argv, shell, io);
       case "sh", "bash":
-        return shell(argv, shell, io, execution);
+        return shell(argv, shell.withEnvironment(env), io, execution);
       case "setsid", "nohup", "exec":
         // in the lab every job is already detached from the session, and hangups do not exist
         if (argv.size() == 1) {
@@ -320,8 +369,8 @@ public final class ShellInterpreter {
     if (program.contains("/")) {
       Path script = shell.resolve(program);
       if (Files.isRegularFile(script)) {
-        return runScriptFile(script, program, argv.subList(1, argv.size()), shell, io, execution, shell.shellName,
-            shell.dialect);
+        return runScriptFile(script, program, argv.subList(1, argv.size()), shell.withEnvironment(env), io, execution,
+            shell.shellName, shell.dialect);
       }
       write(io.err(), shell.dialect.error(shell.shellName, program + ": No such file or directory"));
       return 127;
@@ -435,6 +484,22 @@ public final class ShellInterpreter {
     return runScript(Files.readString(script), child, io, execution);
   }
 
+  /** {@code umask} prints the mask, {@code umask 077} sets it (octal only); recorded in the shell. */
+  private static int umask(List<String> argv, ShellState shell, CommandIo io) {
+    if (argv.size() == 1) {
+      write(io.out(), String.format("%04o%n", shell.umask));
+      return 0;
+    }
+    String mask = argv.get(1);
+    if (argv.size() > 2 || !mask.matches("[0-7]{1,4}")) {
+      write(io.err(), shell.dialect.error(shell.shellName,
+          "umask: " + mask + ": octal number out of range (the lab shell takes octal masks only)"));
+      return 1;
+    }
+    shell.umask = Integer.parseInt(mask, 8) & 0777;
+    return 0;
+  }
+
   private static int parseExit(String s) {
     try {
       return Integer.parseInt(s) & 0xff;
@@ -445,63 +510,172 @@ public final class ShellInterpreter {
 
   // ---- expansion
 
-  /** Adds the word's expansion to argv; an unquoted word that expands to nothing disappears. */
-  private void expandInto(Word w, ShellState shell, List<String> argv) {
-    String value = expand(w, shell);
-    if (value.isEmpty() && w.unquoted() && w.rawText().contains("$")) {
-      return;
-    }
-    if (w.unquoted() && w.rawText().equals("$@")) {
-      argv.addAll(shell.positional.subList(1, shell.positional.size()));
-      return;
-    }
-    argv.add(value);
+  /**
+   * The fields a word expands to: literal and quoted text is kept as written; the results of
+   * parameter expansion and command substitution outside double quotes are split at blanks, so
+   * an unquoted expansion to nothing disappears; {@code "$@"} gives one field per argument.
+   */
+  private List<String> fields(Word w, ShellState shell, CommandIo io, Execution execution) throws InterruptedException {
+    return expandWord(w, shell, io, execution, new Fields(true)).finish();
   }
 
-  private String expand(Word w, ShellState shell) {
-    StringBuilder sb = new StringBuilder();
+  /** The word as one string, without field splitting: assignments and redirection targets. */
+  private String expandToString(Word w, ShellState shell, CommandIo io, Execution execution)
+      throws InterruptedException {
+    List<String> fields = expandWord(w, shell, io, execution, new Fields(false)).finish();
+    return fields.isEmpty() ? "" : fields.get(0);
+  }
+
+  private Fields expandWord(Word w, ShellState shell, CommandIo io, Execution execution, Fields f)
+      throws InterruptedException {
     for (Word.Part p : w.parts()) {
-      if (p.expand()) {
-        expandParameters(p.text(), shell, sb);
+      if (p.isSubstitution()) {
+        String value = substitute(p.substitution(), shell, io, execution);
+        if (p.quoted()) {
+          f.literal(value);
+        } else {
+          f.unquoted(value);
+        }
+      } else if (!p.expand()) {
+        f.literal(p.text());
       } else {
-        sb.append(p.text());
+        expandParameters(p, shell, f);
       }
     }
-    return sb.toString();
+    return f;
   }
 
-  private static void expandParameters(String text, ShellState shell, StringBuilder sb) {
+  /** {@code $(...)}: the commands run in a subshell; their output minus trailing newlines. */
+  private String substitute(CommandList commands, ShellState shell, CommandIo io, Execution execution)
+      throws InterruptedException {
+    ShellState sub = shell.subshell();
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    int code;
+    try {
+      code = runList(commands, sub, new CommandIo(io.in(), buffer, io.err()), execution);
+    } catch (ShellExit e) {
+      code = e.code;
+    }
+    shell.lastSubstitution = code;
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    int end = out.length();
+    while (end > 0 && out.charAt(end - 1) == '\n') {
+      end--;
+    }
+    return out.substring(0, end);
+  }
+
+  private static void expandParameters(Word.Part part, ShellState shell, Fields f) {
+    String text = part.text();
+    boolean quoted = part.quoted();
+    if (quoted && !text.equals("$@") && !text.equals("${@}")) {
+      f.mark(); // "" is a field even when empty; "$@" without arguments is none
+    }
     int i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);
       if (c != '$' || i + 1 >= text.length()) {
-        sb.append(c);
+        f.literal(String.valueOf(c));
         i++;
         continue;
       }
       char n = text.charAt(i + 1);
+      String name;
       if (n == '{') {
         int close = text.indexOf('}', i + 2);
         if (close < 0) {
-          sb.append(text, i, text.length());
+          f.literal(text.substring(i));
           return;
         }
-        sb.append(parameter(text.substring(i + 2, close), shell));
+        name = text.substring(i + 2, close);
         i = close + 1;
       } else if (n == '?' || n == '!' || n == '$' || n == '#' || n == '@' || n == '*' || Character.isDigit(n)) {
-        sb.append(parameter(String.valueOf(n), shell));
+        name = String.valueOf(n);
         i += 2;
       } else if (Character.isLetter(n) || n == '_') {
         int end = i + 1;
         while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
           end++;
         }
-        sb.append(parameter(text.substring(i + 1, end), shell));
+        name = text.substring(i + 1, end);
         i = end;
       } else {
-        sb.append(c);
+        f.literal("$");
         i++;
+        continue;
       }
+      if (name.equals("@") && quoted) {
+        f.arguments(shell.positional.subList(1, shell.positional.size()));
+      } else if (quoted) {
+        f.literal(parameter(name, shell));
+      } else {
+        f.unquoted(parameter(name, shell));
+      }
+    }
+  }
+
+  /** Fields under construction; without splitting, everything goes into one string. */
+  private static final class Fields {
+
+    private final boolean split;
+    private final List<String> done = new ArrayList<>();
+    private final StringBuilder current = new StringBuilder();
+    private boolean pending;
+
+    Fields(boolean split) {
+      this.split = split;
+    }
+
+    void literal(String text) {
+      current.append(text);
+      pending = true;
+    }
+
+    void mark() {
+      pending = true;
+    }
+
+    /** The result of an unquoted expansion: blanks delimit fields and are dropped. */
+    void unquoted(String value) {
+      if (!split) {
+        current.append(value);
+        return;
+      }
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == ' ' || c == '\t' || c == '\n') {
+          if (pending) {
+            done.add(current.toString());
+            current.setLength(0);
+            pending = false;
+          }
+        } else {
+          current.append(c);
+          pending = true;
+        }
+      }
+    }
+
+    /** {@code "$@"}: each argument its own field, the first and last joined to what surrounds them. */
+    void arguments(List<String> args) {
+      for (int i = 0; i < args.size(); i++) {
+        if (i > 0) {
+          if (split) {
+            done.add(current.toString());
+            current.setLength(0);
+          } else {
+            current.append(' ');
+          }
+        }
+        literal(args.get(i));
+      }
+    }
+
+    List<String> finish() {
+      if (pending || !split && !current.isEmpty()) {
+        done.add(current.toString());
+      }
+      return done;
     }
   }
 

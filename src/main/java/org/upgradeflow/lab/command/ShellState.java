@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a shell process remembers between commands: cwd, variables, {@code $?}, {@code $!}. */
+/** What a shell process remembers between commands: cwd, variables, {@code $?}, {@code $!}, umask. */
 final class ShellState {
 
   Path cwd;
@@ -14,6 +14,10 @@ final class ShellState {
   List<String> positional; // $0 first
   int lastExit;
   String lastBackgroundPid = "";
+  /** The file mode creation mask {@code umask} sets; recorded, not applied to the filesystem. */
+  int umask = 0022;
+  /** Exit status of the last command substitution of the command being expanded, or -1. */
+  int lastSubstitution = -1;
   final int pid;
   final String shellName;
   final ShellDialect dialect;
@@ -45,6 +49,20 @@ final class ShellState {
     ShellState c = new ShellState(cwd, new HashMap<>(vars), new ArrayList<>(positional), pid, shellName, dialect);
     c.lastExit = lastExit;
     c.lastBackgroundPid = lastBackgroundPid;
+    c.umask = umask;
+    return c;
+  }
+
+  /**
+   * This shell as a program started with {@code NAME=value} prefixes sees it: the same, with
+   * those variables in its environment. Only for starting child shells; nothing flows back.
+   */
+  ShellState withEnvironment(Map<String, String> env) {
+    if (env == vars) {
+      return this;
+    }
+    ShellState c = child(shellName, dialect, positional, pid);
+    c.vars.putAll(env);
     return c;
   }
 

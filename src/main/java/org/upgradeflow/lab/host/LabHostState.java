@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,10 @@ import org.upgradeflow.environment.OsFamily;
 public final class LabHostState {
 
   private static final List<String> SKELETON = List.of(
-      "/root", "/tmp", "/etc", "/var/tmp", "/var/log", "/usr/bin", "/usr/sbin", "/opt", "/dev");
+      "/root", "/tmp", "/etc", "/var/tmp", "/var/log", "/usr/bin", "/usr/sbin", "/opt", "/dev",
+      "/proc/sys/kernel/random");
+  /** Read by the client to tell one boot from the next (see {@link #bootId()}). */
+  public static final String BOOT_ID_FILE = "/proc/sys/kernel/random/boot_id";
 
   private final String name;
   private final OsFamily os;
@@ -42,13 +46,14 @@ public final class LabHostState {
   private volatile String hostname;
   private volatile long diskTotalKb;
   private volatile long diskFreeKb;
+  private volatile String bootId;
   private Saved saved;
   private volatile java.util.function.Consumer<java.time.Duration> rebooter = d -> {
     throw new IllegalStateException("lab host state without a server cannot reboot");
   };
 
   private record Saved(String hostname, Map<String, String> packages, Map<String, ServiceState> services,
-      long diskTotalKb, long diskFreeKb, FileTreeSnapshot files) {
+      long diskTotalKb, long diskFreeKb, String bootId, FileTreeSnapshot files) {
   }
 
   LabHostState(LabHostSpec spec, ExecutorService executor, Clock clock) {
@@ -73,6 +78,7 @@ public final class LabHostState {
         Files.createDirectories(fileSystem.getPath(dir));
       }
       Files.writeString(fileSystem.getPath("/etc/hostname"), spec.hostname() + "\n");
+      writeBootId(UUID.randomUUID().toString());
       for (var file : spec.files().entrySet()) {
         Path p = fileSystem.getPath(file.getKey());
         Files.createDirectories(p.getParent());
@@ -179,7 +185,7 @@ public final class LabHostState {
   /** Makes the current state the one {@link #reset()} returns to. */
   public synchronized void snapshot() {
     try {
-      saved = new Saved(hostname, Map.copyOf(packages), Map.copyOf(services), diskTotalKb, diskFreeKb,
+      saved = new Saved(hostname, Map.copyOf(packages), Map.copyOf(services), diskTotalKb, diskFreeKb, bootId,
           FileTreeSnapshot.take(fileSystem.getPath("/")));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot snapshot lab host " + name, e);
@@ -187,8 +193,8 @@ public final class LabHostState {
   }
 
   /**
-   * Back to the snapshot: files, packages, services, hostname and disk as they were, journal
-   * empty, faults cleared, background jobs killed.
+   * Back to the snapshot: files, packages, services, hostname, disk and boot id as they were,
+   * journal empty, faults cleared, background jobs killed.
    */
   public synchronized void reset() {
     processes.killAll();
@@ -202,15 +208,36 @@ public final class LabHostState {
     services.putAll(saved.services());
     try {
       saved.files().restoreInto(fileSystem.getPath("/"));
+      writeBootId(saved.bootId());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot reset lab host " + name, e);
     }
     journal.clear();
   }
 
-  /** What a boot does to the model: processes are gone, enabled services run, hooks run. */
+  /**
+   * The current boot's id, a random UUID as Linux makes one; {@value #BOOT_ID_FILE} holds it.
+   * Every boot (after a reboot's down time) makes a new one; a reset returns to the snapshot's.
+   */
+  public String bootId() {
+    return bootId;
+  }
+
+  private void writeBootId(String id) throws IOException {
+    Path file = fileSystem.getPath(BOOT_ID_FILE);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
+    bootId = id;
+  }
+
+  /** What a boot does to the model: new boot id, processes are gone, enabled services run, hooks run. */
   void boot() {
     processes.killAll();
+    try {
+      writeBootId(UUID.randomUUID().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the boot id of lab host " + name, e);
+    }
     services.replaceAll((n, s) -> s.withRunning(s.enabled()));
     bootHooks.forEach(h -> h.accept(this));
   }

@@ -31,9 +31,33 @@ public final class ShellAst {
     }
   }
 
-  public record Pipeline(List<SimpleCommand> commands, boolean negated) {
+  public record Pipeline(List<Command> commands, boolean negated) {
     public Pipeline {
       commands = List.copyOf(commands);
+    }
+  }
+
+  /** One stage of a pipeline: a simple command or a compound one. */
+  public sealed interface Command permits SimpleCommand, IfCommand {
+
+    List<Redirect> redirects();
+
+    /** The command's text as written. */
+    String source();
+  }
+
+  /**
+   * {@code if c1; then b1; elif c2; then b2; else e; fi [redirects]}: {@code conditions.get(i)}
+   * guards {@code bodies.get(i)}.
+   *
+   * @param elseBody the {@code else} part, or null when there is none
+   */
+  public record IfCommand(List<CommandList> conditions, List<CommandList> bodies, CommandList elseBody,
+      List<Redirect> redirects, String source) implements Command {
+    public IfCommand {
+      conditions = List.copyOf(conditions);
+      bodies = List.copyOf(bodies);
+      redirects = List.copyOf(redirects);
     }
   }
 
@@ -41,7 +65,8 @@ public final class ShellAst {
    * @param assignments {@code NAME=value} words before the command name
    * @param source      the command's text as written
    */
-  public record SimpleCommand(List<Word> assignments, List<Word> words, List<Redirect> redirects, String source) {
+  public record SimpleCommand(List<Word> assignments, List<Word> words, List<Redirect> redirects, String source)
+      implements Command {
     public SimpleCommand {
       assignments = List.copyOf(assignments);
       words = List.copyOf(words);

@@ -5,22 +5,32 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.upgradeflow.lab.shell.ShellAst.AndOr;
+import org.upgradeflow.lab.shell.ShellAst.Command;
 import org.upgradeflow.lab.shell.ShellAst.CommandList;
+import org.upgradeflow.lab.shell.ShellAst.IfCommand;
 import org.upgradeflow.lab.shell.ShellAst.Item;
 import org.upgradeflow.lab.shell.ShellAst.Pipeline;
 import org.upgradeflow.lab.shell.ShellAst.Redirect;
 import org.upgradeflow.lab.shell.ShellAst.SimpleCommand;
 
 /**
- * Parses command lists: simple commands with redirections, pipelines, {@code && ||}, and
- * {@code ; &} separators. Compound commands (if, loops, case, groups, functions) are refused:
- * UpgradeFlow's templates do not send them, and a lab that guessed would hide a bug.
+ * Parses command lists: simple commands with redirections, pipelines, {@code && ||},
+ * {@code ; &} separators, and the compound command
+ * {@code if list; then list; [elif list; then list;]... [else list;] fi [redirections]}, which
+ * UpgradeFlow's detached-job templates use. Reserved words are recognised only where a command
+ * starts and only unquoted, as POSIX says ({@code echo fi} and {@code 'if'} are plain words).
+ * Other compound commands (loops, case, groups, functions) are refused: UpgradeFlow's templates
+ * do not send them, and a lab that guessed would hide a bug.
  */
 public final class ShellParser {
 
   private static final Set<String> RESERVED = Set.of(
       "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for",
       "in", "{", "}", "function", "select", "[[", "]]");
+  /** Reserved words that end a compound list inside {@code if}. */
+  private static final Set<String> CLOSING = Set.of("then", "elif", "else", "fi");
+  /** Reserved words that can only follow something, never start a command. */
+  private static final Set<String> NEVER_FIRST = Set.of("then", "elif", "else", "fi", "do", "done", "esac", "}");
   private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
 
   private final String src;
@@ -34,17 +44,21 @@ public final class ShellParser {
 
   public static CommandList parse(String src) throws ShellSyntaxException {
     ShellParser p = new ShellParser(src, ShellTokenizer.tokenize(src));
-    return p.list();
+    return p.list(false);
   }
 
   private Token peek() {
     return pos < tokens.size() ? tokens.get(pos) : null;
   }
 
-  private CommandList list() throws ShellSyntaxException {
+  /**
+   * A list of and-or items. Inside a compound command ({@code nested}) it ends before a
+   * {@code then elif else fi} in command position; at the top level such a word is an error.
+   */
+  private CommandList list(boolean nested) throws ShellSyntaxException {
     List<Item> items = new ArrayList<>();
     skipNewlines();
-    while (peek() != null) {
+    while (peek() != null && !(nested && atReserved(CLOSING))) {
       int startToken = pos;
       AndOr andOr = andOr();
       String source = slice(startToken, pos);
@@ -56,7 +70,8 @@ public final class ShellParser {
           pos++;
         } else if (t.is(";") || t.kind() == Token.Kind.NEWLINE) {
           pos++;
-        } else {
+        } else if (!(nested && atReserved(CLOSING))) {
+          // after "fi" a closing word may follow directly ("fi fi"); anything else may not
           throw unexpected(t);
         }
       }
@@ -85,14 +100,79 @@ public final class ShellParser {
       negated = true;
       pos++;
     }
-    List<SimpleCommand> commands = new ArrayList<>();
-    commands.add(simpleCommand());
+    List<Command> commands = new ArrayList<>();
+    commands.add(command());
     while (peek() != null && peek().is("|")) {
       pos++;
       skipNewlines();
-      commands.add(simpleCommand());
+      commands.add(command());
     }
     return new Pipeline(commands, negated);
+  }
+
+  private Command command() throws ShellSyntaxException {
+    return atReserved(Set.of("if")) ? ifCommand() : simpleCommand();
+  }
+
+  private IfCommand ifCommand() throws ShellSyntaxException {
+    int startToken = pos;
+    pos++; // if
+    List<CommandList> conditions = new ArrayList<>();
+    List<CommandList> bodies = new ArrayList<>();
+    conditions.add(nonEmptyList());
+    expect("then");
+    bodies.add(nonEmptyList());
+    while (atReserved(Set.of("elif"))) {
+      pos++;
+      conditions.add(nonEmptyList());
+      expect("then");
+      bodies.add(nonEmptyList());
+    }
+    CommandList elseBody = null;
+    if (atReserved(Set.of("else"))) {
+      pos++;
+      elseBody = nonEmptyList();
+    }
+    expect("fi");
+    List<Redirect> redirects = new ArrayList<>();
+    while (peek() != null && peek().kind() == Token.Kind.REDIRECT) {
+      redirects.add(redirect());
+    }
+    return new IfCommand(conditions, bodies, elseBody, redirects, slice(startToken, pos));
+  }
+
+  private CommandList nonEmptyList() throws ShellSyntaxException {
+    CommandList list = list(true);
+    if (list.items().isEmpty()) {
+      throw peek() == null ? new ShellSyntaxException("syntax error: unexpected end of file") : unexpected(peek());
+    }
+    return list;
+  }
+
+  private void expect(String reserved) throws ShellSyntaxException {
+    if (!atReserved(Set.of(reserved))) {
+      throw peek() == null ? new ShellSyntaxException("syntax error: unexpected end of file") : unexpected(peek());
+    }
+    pos++;
+  }
+
+  /** The next token is one of these reserved words, unquoted (the caller is at a command start). */
+  private boolean atReserved(Set<String> words) {
+    Token t = peek();
+    return t != null && t.kind() == Token.Kind.WORD && t.word().unquoted() && words.contains(t.word().rawText());
+  }
+
+  private Redirect redirect() throws ShellSyntaxException {
+    Token t = tokens.get(pos++);
+    Token target = peek();
+    if (target == null || target.kind() != Token.Kind.WORD) {
+      throw target == null
+          ? new ShellSyntaxException("syntax error near unexpected token `newline'")
+          : unexpected(target);
+    }
+    pos++;
+    int fd = t.fd() >= 0 ? t.fd() : (t.operator().startsWith("<") ? 0 : 1);
+    return new Redirect(fd, t.operator(), target.word());
   }
 
   private SimpleCommand simpleCommand() throws ShellSyntaxException {
@@ -112,23 +192,17 @@ public final class ShellParser {
           assignments.add(w);
         } else {
           if (words.isEmpty() && w.unquoted() && RESERVED.contains(w.rawText())) {
+            if (NEVER_FIRST.contains(w.rawText()) && assignments.isEmpty() && redirects.isEmpty()) {
+              throw unexpected(t);
+            }
             throw new ShellSyntaxException("syntax error: '" + w.rawText()
-                + "' (compound commands) is not supported by the lab shell");
+                + "' (this compound command) is not supported by the lab shell");
           }
           words.add(w);
         }
         pos++;
       } else if (t.kind() == Token.Kind.REDIRECT) {
-        pos++;
-        Token target = peek();
-        if (target == null || target.kind() != Token.Kind.WORD) {
-          throw target == null
-              ? new ShellSyntaxException("syntax error near unexpected token `newline'")
-              : unexpected(target);
-        }
-        pos++;
-        int fd = t.fd() >= 0 ? t.fd() : (t.operator().startsWith("<") ? 0 : 1);
-        redirects.add(new Redirect(fd, t.operator(), target.word()));
+        redirects.add(redirect());
       } else {
         break;
       }

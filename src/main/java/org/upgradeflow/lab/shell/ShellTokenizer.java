@@ -10,9 +10,14 @@ import java.util.List;
  * the next character literal. The client quotes every value with single quotes (and writes an
  * embedded quote as {@code '\''}), so that is the path that must be exact.
  *
+ * <p>Command substitution {@code $(...)} (bare or inside double quotes, nested to any depth)
+ * becomes one {@link Word.Part} holding the parsed commands; its text is found by matching the
+ * closing parenthesis with quotes respected, then parsed as a command list of its own, so a
+ * syntax error inside it is a syntax error of the whole line, as in bash.
+ *
  * <p>Constructs the lab does not implement are refused here with a {@link ShellSyntaxException}
- * rather than guessed at: command substitution, here-documents, subshells and groups, bash's
- * {@code &>}.
+ * rather than guessed at: backquote substitution, arithmetic {@code $((...))}, here-documents,
+ * subshells and groups, bash's {@code &>}.
  */
 public final class ShellTokenizer {
 
@@ -179,9 +184,10 @@ public final class ShellTokenizer {
           pos += 2;
         }
       } else if (c == '`') {
-        throw new ShellSyntaxException("syntax error: command substitution is not supported by the lab shell");
+        throw backquote();
       } else if (c == '$' && pos + 1 < src.length() && src.charAt(pos + 1) == '(') {
-        throw new ShellSyntaxException("syntax error: command substitution is not supported by the lab shell");
+        flush(parts, plain);
+        parts.add(readSubstitution(false));
       } else {
         plain.append(c);
         pos++;
@@ -220,8 +226,14 @@ public final class ShellTokenizer {
           parts.add(new Word.Part(String.valueOf(escaped), false, true));
         }
         pos += 2;
-      } else if (c == '`' || (c == '$' && pos + 1 < src.length() && src.charAt(pos + 1) == '(')) {
-        throw new ShellSyntaxException("syntax error: command substitution is not supported by the lab shell");
+      } else if (c == '`') {
+        throw backquote();
+      } else if (c == '$' && pos + 1 < src.length() && src.charAt(pos + 1) == '(') {
+        if (!text.isEmpty()) {
+          parts.add(new Word.Part(text.toString(), true, true));
+          text.setLength(0);
+        }
+        parts.add(readSubstitution(true));
       } else {
         text.append(c);
         pos++;
@@ -229,5 +241,73 @@ public final class ShellTokenizer {
     }
     // "" is an empty word, not nothing: keep an empty part
     parts.add(new Word.Part(text.toString(), true, true));
+  }
+
+  private static ShellSyntaxException backquote() {
+    return new ShellSyntaxException("syntax error: `...` command substitution is not supported by the lab shell; use $(...)");
+  }
+
+  /** At {@code $(}: reads to the matching {@code )} and parses what is between. */
+  private Word.Part readSubstitution(boolean quoted) throws ShellSyntaxException {
+    int start = pos;
+    if (pos + 2 < src.length() && src.charAt(pos + 2) == '(') {
+      throw new ShellSyntaxException("syntax error: arithmetic expansion $((...)) is not supported by the lab shell");
+    }
+    int close = matchingParen(pos + 2);
+    ShellAst.CommandList commands = ShellParser.parse(src.substring(pos + 2, close));
+    pos = close + 1;
+    return new Word.Part(src.substring(start, pos), true, quoted, commands);
+  }
+
+  /** The index of the {@code )} closing a substitution whose text starts at {@code i}. */
+  private int matchingParen(int i) throws ShellSyntaxException {
+    int depth = 0;
+    while (i < src.length()) {
+      char c = src.charAt(i);
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '\'') {
+        int close = src.indexOf('\'', i + 1);
+        if (close < 0) {
+          throw new ShellSyntaxException("syntax error: unterminated quoted string");
+        }
+        i = close + 1;
+      } else if (c == '"') {
+        i = afterDoubleQuoted(i + 1);
+      } else if (c == '`') {
+        throw backquote();
+      } else if (c == '$' && i + 1 < src.length() && src.charAt(i + 1) == '(') {
+        i = matchingParen(i + 2) + 1;
+      } else if (c == '(') {
+        depth++;
+        i++;
+      } else if (c == ')') {
+        if (depth == 0) {
+          return i;
+        }
+        depth--;
+        i++;
+      } else {
+        i++;
+      }
+    }
+    throw new ShellSyntaxException("syntax error: unexpected end of file (unterminated $(...))");
+  }
+
+  /** The index after the {@code "} closing a double-quoted string whose text starts at {@code i}. */
+  private int afterDoubleQuoted(int i) throws ShellSyntaxException {
+    while (i < src.length()) {
+      char c = src.charAt(i);
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '"') {
+        return i + 1;
+      } else if (c == '$' && i + 1 < src.length() && src.charAt(i + 1) == '(') {
+        i = matchingParen(i + 2) + 1;
+      } else {
+        i++;
+      }
+    }
+    throw new ShellSyntaxException("syntax error: unterminated quoted string");
   }
 }

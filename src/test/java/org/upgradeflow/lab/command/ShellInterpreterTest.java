@@ -93,8 +93,9 @@ class ShellInterpreterTest {
     Run r = run(rhel, "echo 'unterminated");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("syntax error");
-    assertThat(run(rhel, "echo $(id)").exitCode()).isEqualTo(2);
-    assertThat(run(rhel, "if true; then echo; fi").exitCode()).isEqualTo(2);
+    assertThat(run(rhel, "echo `id`").exitCode()).isEqualTo(2);
+    assertThat(run(rhel, "while true; do echo; done").exitCode()).isEqualTo(2);
+    assertThat(run(rhel, "echo $((1 + 1))").exitCode()).isEqualTo(2);
   }
 
   @Test
