@@ -27,7 +27,7 @@ public final class MariaDb4jLabDatabaseServers implements LabDatabaseServers {
   @Override
   public LabDatabaseServer start(String name, Path workDir) throws Exception {
     Path base = workDir.toAbsolutePath().resolve("base");
-    Path data = workDir.toAbsolutePath().resolve("data").resolve(name);
+    Path data = workDir.toAbsolutePath().resolve("lab-data").resolve(name);
     deleteRecursively(data);
     int port = freePort();
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
