@@ -57,6 +57,10 @@ public record LabProperties(
     return new LabProperties(dir, estates, kvmHostsPerOs, managementOs, timeScale, repositoryUrl, repositoryReleases, mode);
   }
 
+  public LabProperties withTimeScale(double scale) {
+    return new LabProperties(dir, estates, kvmHostsPerOs, managementOs, scale, repositoryUrl, repositoryReleases, database);
+  }
+
   public Releases releases() {
     return new Releases(repositoryReleases);
   }

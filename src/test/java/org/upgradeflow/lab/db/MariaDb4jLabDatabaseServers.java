@@ -38,7 +38,13 @@ public final class MariaDb4jLabDatabaseServers implements LabDatabaseServers {
         .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
         .setSecurityDisabled(false)
         .addArg("--innodb-buffer-pool-size=16M")
-        .addArg("--performance-schema=OFF");
+        .addArg("--performance-schema=OFF")
+        // a rehearsal database: no fsync per statement (seeding is dozens of DDL statements)
+        .addArg("--innodb-flush-log-at-trx-commit=0")
+        .addArg("--innodb-flush-method=nosync")
+        .addArg("--innodb-doublewrite=0")
+        .addArg("--skip-log-bin")
+        .addArg("--skip-name-resolve");
     if ("root".equals(System.getProperty("user.name"))) {
       config.addArg("--user=root");
     }

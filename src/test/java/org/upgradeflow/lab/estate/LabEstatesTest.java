@@ -40,7 +40,7 @@ class LabEstatesTest {
   @BeforeAll
   static void start() {
     fleet = new LabHostFleet(labDir);
-    estates = new LabEstates(fleet, LabProperties.defaults(labDir).withDatabase("none"), null);
+    estates = new LabEstates(fleet, LabProperties.defaults(labDir).withDatabase("none").withTimeScale(0.002), null);
     estates.startConfigured();
   }
 
