@@ -26,6 +26,13 @@ class LabConfigurationTest {
   }
 
   @Test
+  void withoutTheLabProfileThereAreNoEstates() {
+    new ApplicationContextRunner()
+        .withUserConfiguration(LabConfiguration.class, org.upgradeflow.lab.estate.LabEstatesConfigurationAccess.CONFIGURATION)
+        .run(ctx -> assertThat(ctx).doesNotHaveBean(org.upgradeflow.lab.estate.LabEstates.class));
+  }
+
+  @Test
   void withTheLabProfileTheFleetIsEmptyAndTheClientKeyExists() {
     runner().withInitializer(ctx -> ctx.getEnvironment().setActiveProfiles("lab")).run(ctx -> {
       assertThat(ctx).hasSingleBean(LabHostFleet.class);

@@ -1,0 +1,83 @@
+package org.upgradeflow.lab.estate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.upgradeflow.clouddb.CloudDatabases;
+import org.upgradeflow.environment.EnvironmentRegistry;
+
+/**
+ * The service with the lab profile (two estates to keep it small): estates are environments,
+ * the CloudStack one has a real database reached through the service's own adapter, and the
+ * lab API needs camunda-admin or change-managers and tells the truth.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "upgradeflow.lab.estates=lab-cs-42x,lab-um-44",
+    "upgradeflow.lab.dir=target/lab-api-test",
+    "upgradeflow.lab.time-scale=0.002"})
+@ActiveProfiles({"test", "lab"})
+class LabApiTest {
+
+  @Autowired
+  TestRestTemplate http;
+  @Autowired
+  EnvironmentRegistry registry;
+  @Autowired
+  CloudDatabases databases;
+  @Autowired
+  LabEstates estates;
+
+  @Test
+  void estatesAreEnvironmentsAndTheDatabaseIsReachedThroughTheAdapter() {
+    assertThat(http.withBasicAuth("ops", "ops").getForObject("/api/environments", String.class))
+        .contains("\"id\":\"lab-cs-42x\"", "\"id\":\"lab-um-44\"", "\"name\":\"kvm-ubuntu-1\"");
+    assertThat(databases.forEnvironment(registry.get("lab-cs-42x")).currentVersion()).contains("4.2.1");
+    assertThat(registry.get("lab-um-44").database()).isNull();
+  }
+
+  @Test
+  void theLabApiRequiresAnAdminOrAChangeManager() {
+    assertThat(http.getForEntity("/lab/estates", String.class).getStatusCode().value()).isEqualTo(401);
+    assertThat(http.withBasicAuth("ops", "ops").getForEntity("/lab/estates", String.class).getStatusCode().value())
+        .isEqualTo(403);
+    assertThat(http.withBasicAuth("cm", "cm").getForEntity("/lab/estates", String.class).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(http.withBasicAuth("ops", "ops").postForEntity("/lab/estates/lab-cs-42x/reset", null, String.class)
+        .getStatusCode().value()).isEqualTo(403);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void truthShowsWhatChangedAndResetUndoesIt() throws Exception {
+    try (LabSsh ssh = new LabSsh(registry.get("lab-cs-42x"), "ms1")) {
+      assertThat(ssh.exec("service cloudstack-management stop").exitCode()).isZero();
+    }
+    Map<String, Object> truth = http.withBasicAuth("admin", "admin").getForObject("/lab/estates/lab-cs-42x/truth", Map.class);
+    assertThat(truth.get("databaseVersion")).isEqualTo("4.2.1");
+    Map<String, Object> ms1 = ((List<Map<String, Object>>) truth.get("hosts")).stream()
+        .filter(h -> h.get("name").equals("ms1")).findFirst().orElseThrow();
+    assertThat((Map<String, Object>) ms1.get("packages")).containsEntry("cloudstack-management", "4.2.1");
+    assertThat((Map<String, Object>) ms1.get("services"))
+        .containsEntry("cloudstack-management", Map.of("running", false, "enabled", true));
+    assertThat(((Map<String, Object>) ms1.get("repositoryFile")).get("content").toString())
+        .contains("baseurl=http://cloudstack.lab/rhel/4.2/");
+    List<Map<String, Object>> journal = (List<Map<String, Object>>) ms1.get("journal");
+    assertThat(journal).singleElement().satisfies(e -> {
+      assertThat(e.get("command")).isEqualTo("service cloudstack-management stop");
+      assertThat(e.get("time")).isNotNull();
+    });
+
+    assertThat(http.withBasicAuth("cm", "cm").postForEntity("/lab/estates/lab-cs-42x/reset", null, String.class)
+        .getStatusCode().value()).isEqualTo(200);
+    assertThat(estates.find("lab-cs-42x").orElseThrow().host("ms1").state().services().get("cloudstack-management").running())
+        .isTrue();
+    assertThat(http.withBasicAuth("cm", "cm").getForEntity("/lab/estates/nope/truth", String.class).getStatusCode().value())
+        .isEqualTo(404);
+  }
+}
