@@ -6,20 +6,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.upgradeflow.remote.SshProperties;
 import org.upgradeflow.remote.SshjRemoteShell;
 
 class CloudDatabasesWiringTest {
 
-  @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties(CloudDbProperties.class)
   @Import(CloudDatabases.class)
   static class Wiring {
   }
 
-  @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties({CloudDbProperties.class, SshProperties.class})
   @Import({DatabaseBackups.class, SshjRemoteShell.class})
   static class BackupWiring {

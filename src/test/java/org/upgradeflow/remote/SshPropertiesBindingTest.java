@@ -7,13 +7,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** {@code upgradeflow.ssh.*} binds with defaults, and the sshj shell is the RemoteShell bean. */
 class SshPropertiesBindingTest {
 
-  @Configuration
   @EnableConfigurationProperties(SshProperties.class)
   @Import(SshjRemoteShell.class)
   static class Wiring {
