@@ -20,7 +20,11 @@ import org.upgradeflow.environment.EnvironmentRegistry;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "upgradeflow.lab.estates=lab-cs-42x,lab-um-44",
     "upgradeflow.lab.dir=target/lab-api-test",
-    "upgradeflow.lab.time-scale=0.002"})
+    "upgradeflow.lab.time-scale=0.002",
+    // own engine and database: engines are registered JVM-wide by name, and Camunda's REST
+    // would otherwise send the shared @ServiceTest context's calls to this one
+    "camunda.bpm.process-engine-name=labapitest",
+    "spring.datasource.url=jdbc:h2:mem:labapitest;DB_CLOSE_DELAY=-1"})
 @ActiveProfiles({"test", "lab"})
 class LabApiTest {
 
