@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -37,9 +36,11 @@ class GateProcessTest {
   @Autowired GateNotifier notifier;
 
   Date start;
+  GateRuns runs;
 
   @BeforeEach
   void freezeClock() {
+    runs = new GateRuns(runtime, tasks, management, identity);
     start = new Date();
     ClockUtil.setCurrentTime(start);
     FixtureEvidenceProvider.templateReady = false;
@@ -52,23 +53,11 @@ class GateProcessTest {
   }
 
   private String open(String gateId, String initiator) {
-    String id = runtime.startProcessInstanceByKey("Gate", Map.of("gateId", gateId, "environmentId", "lab-test",
-        "runInitiator", initiator)).getId();
-    runDueJobs(id);
-    return id;
+    return runs.open(gateId, initiator);
   }
 
-  /** Executes every job that is due at the engine's current time, as the job executor would. */
   private void runDueJobs(String processInstanceId) {
-    // one at a time: a job may cancel others (an interrupting timer removes its siblings)
-    for (int round = 0; round < 50; round++) {
-      List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable()
-          .orderByJobDuedate().asc().listPage(0, 1);
-      if (due.isEmpty()) {
-        return;
-      }
-      management.executeJob(due.get(0).getId());
-    }
+    runs.runDueJobs(processInstanceId);
   }
 
   private void advance(Duration duration, String processInstanceId) {
@@ -77,8 +66,9 @@ class GateProcessTest {
   }
 
   private Task task(String processInstanceId, String key) {
-    return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
+    return runs.task(processInstanceId, key);
   }
+
 
   private void completeAs(String user, String group, String taskId, String decision, String reason) {
     identity.setAuthentication(user, List.of(group));
