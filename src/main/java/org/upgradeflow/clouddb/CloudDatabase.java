@@ -15,6 +15,12 @@ public interface CloudDatabase {
   /** The row of {@code version} with the highest id whose step is Complete, if any. */
   Optional<String> currentVersion();
 
+  /**
+   * Bytes of data and indexes of this database and its usage database ({@code cloud} and
+   * {@code cloud_usage}), from information_schema: what a backup needs room for.
+   */
+  long dataSizeBytes();
+
   List<ManagementServer> managementServers();
 
   /** Hosts of type Routing that are not removed. */

@@ -44,6 +44,20 @@ final class JdbcCloudDatabase implements CloudDatabase {
   }
 
   @Override
+  public long dataSizeBytes() {
+    return query("read the database size", c -> {
+      // CloudStack names its usage database after the main one: cloud -> cloud_usage
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(data_length + index_length), 0)"
+          + " FROM information_schema.tables WHERE table_schema IN (DATABASE(), CONCAT(DATABASE(), ?))")) {
+        ps.setString(1, "_usage");
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
+  @Override
   public List<ManagementServer> managementServers() {
     return query("read management servers", c -> {
       List<ManagementServer> result = new ArrayList<>();
