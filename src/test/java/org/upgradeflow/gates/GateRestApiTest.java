@@ -1,5 +1,7 @@
 package org.upgradeflow.gates;
 
+import org.upgradeflow.testing.GateRuns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.upgradeflow.gates;
+package org.upgradeflow.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -10,14 +10,19 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 
 /** Drives Gate instances in tests: the job executor is off in the test profile. */
-record GateRuns(RuntimeService runtime, TaskService tasks, ManagementService management, IdentityService identity) {
+public record GateRuns(RuntimeService runtime, TaskService tasks, ManagementService management, IdentityService identity) {
 
   /** Starts a Gate as {@code starter} (the engine records the start user) and runs it up to its task. */
-  String open(String gateId, String starter) {
+  public String open(String gateId, String starter) {
+    return open(gateId, starter, "lab-test");
+  }
+
+  /** The same for a gate whose evidence reads the named environment. */
+  public String open(String gateId, String starter, String environmentId) {
     identity.setAuthentication(starter, List.of("operators"));
     String id;
     try {
-      id = runtime.startProcessInstanceByKey("Gate", Map.of("gateId", gateId, "environmentId", "lab-test",
+      id = runtime.startProcessInstanceByKey("Gate", Map.of("gateId", gateId, "environmentId", environmentId,
           "runInitiator", starter)).getId();
     } finally {
       identity.clearAuthentication();
@@ -27,7 +32,7 @@ record GateRuns(RuntimeService runtime, TaskService tasks, ManagementService man
   }
 
   /** Executes every job that is due at the engine's current time, one at a time, as the job executor would. */
-  void runDueJobs(String processInstanceId) {
+  public void runDueJobs(String processInstanceId) {
     for (int round = 0; round < 50; round++) {
       List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable()
           .orderByJobDuedate().asc().listPage(0, 1);
@@ -38,7 +43,7 @@ record GateRuns(RuntimeService runtime, TaskService tasks, ManagementService man
     }
   }
 
-  Task task(String processInstanceId, String key) {
+  public Task task(String processInstanceId, String key) {
     return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
   }
 }
