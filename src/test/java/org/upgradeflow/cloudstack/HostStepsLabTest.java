@@ -1,0 +1,106 @@
+package org.upgradeflow.cloudstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.upgradeflow.environment.Environment;
+import org.upgradeflow.environment.Host;
+import org.upgradeflow.environment.HostRole;
+import org.upgradeflow.environment.OsFamily;
+import org.upgradeflow.lab.estate.LabEstate;
+import org.upgradeflow.lab.estate.LabEstates;
+import org.upgradeflow.lab.estate.LabProperties;
+import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.remote.FileEdit;
+import org.upgradeflow.remote.RemoteShellException;
+import org.upgradeflow.remote.RemoteTarget;
+import org.upgradeflow.remote.SshProperties;
+import org.upgradeflow.remote.SshjRemoteShell;
+
+/** The check-then-act host steps against a lab estate over real SSH; judged by the lab's journal. */
+class HostStepsLabTest {
+
+  @TempDir
+  static Path dir;
+  static LabHostFleet fleet;
+  static LabEstates estates;
+  static SshjRemoteShell shell;
+  static LabEstate estate;
+  static Environment env;
+
+  @BeforeAll
+  static void start() {
+    fleet = new LabHostFleet(dir.resolve("lab"));
+    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withDatabase("none")
+        .withTimeScale(0.002).withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), null);
+    estates.startConfigured();
+    estate = estates.find("lab-cs-42x").orElseThrow();
+    env = estate.environment();
+    shell = new SshjRemoteShell(new SshProperties(null, null, null, dir.resolve("step-logs"), null, null, null));
+  }
+
+  @AfterAll
+  static void stop() {
+    shell.close();
+    estates.close();
+    fleet.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    estate.reset();
+  }
+
+  private static List<String> journal(String host) {
+    return estate.host(host).state().journal().commands();
+  }
+
+  @Test
+  void stopsAndStartsEachServiceExactlyOnce() {
+    HostServices services = new HostServices(shell);
+
+    assertThat(services.ensureStopped(env, "ms1", "cloudstack-management")).isTrue();
+    assertThat(services.ensureStopped(env, "ms1", "cloudstack-management")).isFalse();
+    assertThat(estate.host("ms1").state().services().get("cloudstack-management").running()).isFalse();
+    assertThat(services.ensureRunning(env, "ms1", "cloudstack-management")).isTrue();
+    assertThat(services.ensureRunning(env, "ms1", "cloudstack-management")).isFalse();
+
+    assertThat(journal("ms1")).containsExactly("service 'cloudstack-management' stop",
+        "service 'cloudstack-management' start");
+  }
+
+  @Test
+  void anUnknownServiceIsAClearError() {
+    HostServices services = new HostServices(shell);
+    assertThatThrownBy(() -> services.ensureStopped(env, "ms1", "cloud-management"))
+        .isInstanceOf(RemoteShellException.class)
+        .hasMessageStartingWith("ms1: status of cloud-management is unknown");
+    assertThat(journal("ms1")).isEmpty();
+  }
+
+  @Test
+  void pointsRepositoriesOnceAndTheUpgradeThenTakesTheTargetRelease() {
+    RepositoryPointer repositories = new RepositoryPointer(shell);
+    for (Host host : List.of(env.hosts(HostRole.MANAGEMENT_SERVER).get(0),
+        env.hosts(HostRole.KVM_HOST).stream().filter(h -> h.os() == OsFamily.UBUNTU).findFirst().orElseThrow())) {
+      FileEdit first = repositories.pointAt(env, host, "4.3");
+      FileEdit again = repositories.pointAt(env, host, "4.3");
+      assertThat(first.changed()).isTrue();
+      assertThat(first.backup()).isNotNull();
+      assertThat(again.changed()).isFalse();
+      String content = shell.readFile(RemoteTarget.of(env, host.name()), RepositoryFile.path(host.os()));
+      assertThat(RepositoryFile.pointsAt(host.os(), content)).isEqualTo("4.3");
+    }
+    Host ms1 = env.host("ms1").orElseThrow();
+    var upgrade = shell.exec(RemoteTarget.of(env, "ms1"), HostCommands.upgradePackage(ms1.os(), "cloudstack-management"));
+    assertThat(upgrade.exitStatus()).as(upgrade.stdout() + upgrade.stderr()).isZero();
+    assertThat(estate.host("ms1").state().packages().get("cloudstack-management")).startsWith("4.3.");
+  }
+}
