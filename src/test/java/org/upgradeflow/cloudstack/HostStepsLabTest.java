@@ -103,4 +103,37 @@ class HostStepsLabTest {
     assertThat(upgrade.exitStatus()).as(upgrade.stdout() + upgrade.stderr()).isZero();
     assertThat(estate.host("ms1").state().packages().get("cloudstack-management")).startsWith("4.3.");
   }
+
+  @Test
+  void upgradesEachKvmAgentOnceAndFixesItsProperties() {
+    KvmAgentUpgrade agents = new KvmAgentUpgrade(shell, new HostServices(shell));
+    RepositoryPointer repositories = new RepositoryPointer(shell);
+    for (Host host : env.hosts(HostRole.KVM_HOST)) {
+      repositories.pointAt(env, host, "4.3");
+      KvmAgentUpgrade.Result first = agents.upgrade(env, host, Naming.CURRENT, "4.3");
+      KvmAgentUpgrade.Result again = agents.upgrade(env, host, Naming.CURRENT, "4.3");
+
+      assertThat(first.upgraded()).as(host.name()).isTrue();
+      assertThat(first.versionBefore()).startsWith("4.2.");
+      assertThat(first.versionAfter()).startsWith("4.3.");
+      assertThat(again.upgraded()).isFalse();
+      var state = estate.host(host.name()).state();
+      assertThat(state.services().get("cloudstack-agent").running()).isTrue();
+      String properties = shell.readFile(RemoteTarget.of(env, host.name()), "/etc/cloudstack/agent/environment.properties");
+      assertThat(properties).contains(AgentProperties.PATHS_SCRIPT);
+      String upgradeCommand = HostCommands.upgradePackage(host.os(), "cloudstack-agent").toString();
+      assertThat(journal(host.name()).stream().filter(upgradeCommand::equals).count())
+          .as(String.join("\n", journal(host.name()))).isEqualTo(1);
+      assertThat(journal(host.name())).containsOnlyOnce("service 'cloudstack-agent' stop", "service 'cloudstack-agent' start");
+    }
+  }
+
+  @Test
+  void refusesToReportSuccessWhenTheRepositoryStillPointsAtTheOldRelease() {
+    KvmAgentUpgrade agents = new KvmAgentUpgrade(shell, new HostServices(shell));
+    Host kvm = env.hosts(HostRole.KVM_HOST).get(0);
+    assertThatThrownBy(() -> agents.upgrade(env, kvm, Naming.CURRENT, "4.3"))
+        .isInstanceOf(RemoteShellException.class)
+        .hasMessageContaining("does the repository point at 4.3?");
+  }
 }
