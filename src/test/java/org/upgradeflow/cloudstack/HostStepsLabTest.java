@@ -39,7 +39,7 @@ class HostStepsLabTest {
   static void start() {
     fleet = new LabHostFleet(dir.resolve("lab"));
     estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withDatabase("none")
-        .withTimeScale(0.002).withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), null);
+        .withTimeScale(0.002).withEstates(List.of("lab-cs-42x", "lab-cs-40x")).withKvmHostsPerOs(1), null);
     estates.startConfigured();
     estate = estates.find("lab-cs-42x").orElseThrow();
     env = estate.environment();
@@ -55,7 +55,7 @@ class HostStepsLabTest {
 
   @BeforeEach
   void reset() {
-    estate.reset();
+    estates.all().forEach(LabEstate::reset);
   }
 
   private static List<String> journal(String host) {
@@ -135,5 +135,29 @@ class HostStepsLabTest {
     assertThatThrownBy(() -> agents.upgrade(env, kvm, Naming.CURRENT, "4.3"))
         .isInstanceOf(RemoteShellException.class)
         .hasMessageContaining("does the repository point at 4.3?");
+  }
+
+  @Test
+  void upgradesManagementServersOnceAndInstallsTheRenamedPackageOn40() {
+    ManagementPackages packages = new ManagementPackages(shell);
+    RepositoryPointer repositories = new RepositoryPointer(shell);
+    for (Host ms : env.hosts(HostRole.MANAGEMENT_SERVER)) {
+      repositories.pointAt(env, ms, "4.3");
+      ManagementPackages.Result first = packages.upgrade(env, ms, Naming.CURRENT, "4.3");
+      assertThat(first.changed()).isTrue();
+      assertThat(first.versionBefore()).startsWith("4.2.");
+      assertThat(packages.upgrade(env, ms, Naming.CURRENT, "4.3").changed()).isFalse();
+    }
+
+    LabEstate old = estates.find("lab-cs-40x").orElseThrow();
+    Environment env40 = old.environment();
+    Host ms1 = env40.host("ms1").orElseThrow();
+    repositories.pointAt(env40, ms1, "4.3");
+    ManagementPackages.Result renamed = packages.upgrade(env40, ms1, Naming.LEGACY, "4.3");
+    assertThat(renamed.versionBefore()).isNull();
+    assertThat(renamed.versionAfter()).startsWith("4.3.");
+    assertThat(old.host("ms1").state().packages()).containsKey("cloudstack-management").doesNotContainKey("cloud-client");
+    assertThat(old.host("ms1").state().journal().commands()).contains(
+        HostCommands.installPackage(ms1.os(), "cloudstack-management").toString());
   }
 }
