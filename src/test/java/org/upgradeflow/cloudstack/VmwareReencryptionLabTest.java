@@ -1,0 +1,84 @@
+package org.upgradeflow.cloudstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.upgradeflow.clouddb.CloudDatabase;
+import org.upgradeflow.clouddb.CloudDatabases;
+import org.upgradeflow.clouddb.CloudDbProperties;
+import org.upgradeflow.clouddb.CloudStackCipher;
+import org.upgradeflow.clouddb.DatabaseBackups;
+import org.upgradeflow.clouddb.VmwarePasswordEncryption;
+import org.upgradeflow.clouddb.VmwarePasswordRow;
+import org.upgradeflow.environment.Environment;
+import org.upgradeflow.environment.Host;
+import org.upgradeflow.environment.Secret;
+import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
+import org.upgradeflow.lab.estate.EstateHosts;
+import org.upgradeflow.lab.estate.LabEstate;
+import org.upgradeflow.lab.estate.LabEstates;
+import org.upgradeflow.lab.estate.LabProperties;
+import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.remote.RemoteTarget;
+import org.upgradeflow.remote.SshProperties;
+import org.upgradeflow.remote.SshjRemoteShell;
+
+/** The VMware step on a lab estate: key read over SFTP, rows on a real MariaDB, exactly once. */
+class VmwareReencryptionLabTest {
+
+  @TempDir
+  static Path dir;
+  static LabHostFleet fleet;
+  static LabEstates estates;
+  static SshjRemoteShell shell;
+  static LabEstate estate;
+
+  @BeforeAll
+  static void start() {
+    fleet = new LabHostFleet(dir.resolve("lab"));
+    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
+        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
+    estates.startConfigured();
+    estate = estates.find("lab-cs-42x").orElseThrow();
+    shell = new SshjRemoteShell(new SshProperties(null, null, null, dir.resolve("step-logs"), null, null, null));
+  }
+
+  @AfterAll
+  static void stop() {
+    shell.close();
+    estates.close();
+    fleet.close();
+  }
+
+  @Test
+  void encryptsEveryVmwarePasswordOnceWithTheManagementKey() {
+    Environment env = estate.environment();
+    Host ms1 = env.host("ms1").orElseThrow();
+    CloudDatabases databases = new CloudDatabases(CloudDbProperties.defaults());
+    VmwareReencryption step = new VmwareReencryption(
+        new DatabaseBackups(shell, CloudDbProperties.defaults()), databases);
+
+    VmwarePasswordEncryption.Result first = step.reencrypt(env, ms1, "4.2.1");
+    CloudDatabase db = databases.forEnvironment(env);
+    List<String> afterFirst = db.vmwarePasswordRows().stream().map(r -> r.value().reveal()).toList();
+    VmwarePasswordEncryption.Result second = step.reencrypt(env, ms1, "4.2.1");
+
+    assertThat(first.encrypted()).isNotEmpty();
+    assertThat(second.encrypted()).isEmpty();
+    assertThat(second.alreadyEncrypted()).hasSameSizeAs(first.encrypted());
+    assertThat(db.vmwarePasswordRows().stream().map(r -> r.value().reveal()).toList()).isEqualTo(afterFirst);
+
+    String key = shell.readFile(RemoteTarget.of(env, "ms1"), "/etc/cloudstack/management/key").lines().findFirst()
+        .orElseThrow();
+    CloudStackCipher cipher = CloudStackCipher.withKey(Secret.of(key));
+    for (VmwarePasswordRow row : db.vmwarePasswordRows()) {
+      assertThat(cipher.decrypt(row.value().reveal()).reveal()).isEqualTo(EstateHosts.vcenterPassword("lab-cs-42x"));
+    }
+    assertThat(first.toString()).doesNotContain(EstateHosts.vcenterPassword("lab-cs-42x"), key);
+  }
+}
