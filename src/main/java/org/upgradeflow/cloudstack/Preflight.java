@@ -76,17 +76,21 @@ public class Preflight {
   }
 
   private PreflightReport.Check backupSpace(Environment env, Host dbHost, long dataBytes) {
-    String directory = existingParent(properties.backupDir());
+    RemoteTarget target = RemoteTarget.of(env, dbHost.name());
     try {
-      ExecResult df = shell.exec(RemoteTarget.of(env, dbHost.name()), HostCommands.freeKilobytes(directory));
-      if (!df.ok()) {
-        return new PreflightReport.Check("backup-space", dbHost.name(), false,
-            "df " + directory + " failed: " + df.stderr().strip());
+      // the backup directory is created by the backup; measure the nearest directory that exists
+      for (String directory = properties.backupDir(); ; directory = existingParent(directory)) {
+        ExecResult df = shell.exec(target, HostCommands.freeKilobytes(directory));
+        if (df.ok()) {
+          long freeKb = FreeSpace.availableKilobytes(df.stdout());
+          long neededKb = (long) Math.ceil(dataBytes * BACKUP_HEADROOM / 1024);
+          return new PreflightReport.Check("backup-space", dbHost.name(), freeKb >= neededKb,
+              freeKb + " KiB free under " + directory + ", backup needs about " + neededKb + " KiB");
+        }
+        if (directory.equals("/")) {
+          return new PreflightReport.Check("backup-space", dbHost.name(), false, "df / failed: " + df.stderr().strip());
+        }
       }
-      long freeKb = FreeSpace.availableKilobytes(df.stdout());
-      long neededKb = (long) Math.ceil(dataBytes * BACKUP_HEADROOM / 1024);
-      return new PreflightReport.Check("backup-space", dbHost.name(), freeKb >= neededKb,
-          freeKb + " KiB free under " + directory + ", backup needs about " + neededKb + " KiB");
     } catch (RuntimeException e) {
       return new PreflightReport.Check("backup-space", dbHost.name(), false, e.getMessage());
     }

@@ -1,0 +1,180 @@
+package org.upgradeflow.cloudstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.upgradeflow.ServiceTest;
+import org.upgradeflow.environment.DatabaseEndpoint;
+import org.upgradeflow.environment.Environment;
+import org.upgradeflow.environment.EnvironmentRegistry;
+import org.upgradeflow.environment.Secret;
+import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
+import org.upgradeflow.lab.estate.LabEstate;
+import org.upgradeflow.lab.estate.LabEstates;
+import org.upgradeflow.lab.estate.LabProperties;
+import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.testing.MariaDbServer;
+
+/**
+ * CloudStackUpgrade on the engine against a lab estate (SSH hosts and its MariaDB): version,
+ * path, pre-flight, plan, four-eyes approval; judged by the lab's journal, not by variables.
+ */
+@ServiceTest
+class CloudStackUpgradeProcessTest {
+
+  @TempDir
+  static Path dir;
+  static LabHostFleet fleet;
+  static LabEstates estates;
+  static LabEstate estate;
+
+  @Autowired TestRestTemplate http;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired HistoryService history;
+  @Autowired EnvironmentRegistry registry;
+
+  @BeforeAll
+  static void startLab() {
+    fleet = new LabHostFleet(dir.resolve("lab"));
+    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
+        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
+    estates.startConfigured();
+    estate = estates.find("lab-cs-42x").orElseThrow();
+  }
+
+  @AfterAll
+  static void stopLab() {
+    estates.close();
+    fleet.close();
+  }
+
+  @BeforeEach
+  void register() {
+    estate.reset();
+    registry.register(estate.environment());
+  }
+
+  private String start(String environmentId) {
+    Map<String, Object> body = Map.of("variables", Map.of("environmentId", Map.of("value", environmentId)));
+    Map<?, ?> started = http.withBasicAuth("ops", "ops")
+        .postForObject("/engine-rest/process-definition/key/CloudStackUpgrade/start", body, Map.class);
+    return (String) started.get("id");
+  }
+
+  /** Executes due jobs of the run and its called gates, one at a time, as the job executor would. */
+  private void runJobs(String root) {
+    for (int i = 0; i < 50; i++) {
+      List<Job> due = management.createJobQuery().executable().list().stream()
+          .filter(j -> root.equals(j.getRootProcessInstanceId())).toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      management.executeJob(due.get(0).getId());
+    }
+  }
+
+  private Task gate(String root) {
+    return tasks.createTaskQuery().taskDefinitionKey("Gate_Decide").list().stream()
+        .filter(t -> runtime.createProcessInstanceQuery().processInstanceId(t.getProcessInstanceId()).singleResult()
+            .getRootProcessInstanceId().equals(root)).findFirst().orElseThrow();
+  }
+
+  private void approve(String user, Task task) {
+    identity.setAuthentication(user, List.of("change-managers"));
+    try {
+      tasks.complete(task.getId(), Map.of("decision", "approve"));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private Object variable(String processInstanceId, String name) {
+    var v = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name)
+        .singleResult();
+    return v == null ? null : v.getValue();
+  }
+
+  @Test
+  void detectsChecksPlansAndNeedsTwoApproversWithoutTouchingTheEstate() {
+    String run = start("lab-cs-42x");
+    runJobs(run);
+
+    assertThat(variable(run, "sourceVersion")).asString().startsWith("4.2.");
+    assertThat(variable(run, "pathProcessId")).isEqualTo("CloudStack42xTo43");
+    assertThat((String) variable(run, "preflightSummary")).contains("ok   ssh ms1:", "ok   database database:");
+    assertThat((String) variable(run, "planSummary")).contains("3. Stop all management servers (ms1, ms2)",
+        "Restart system VMs and routers");
+    Task first = gate(run);
+    assertThat(runtime.getVariable(first.getProcessInstanceId(), "gateId")).isEqualTo("ApprovePlan");
+
+    approve("cm", first);
+    runJobs(run);
+    approve("cm2", gate(run));
+    runJobs(run);
+
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).isZero();
+    assertThat(variable(run, "planDecision")).isEqualTo("approve");
+    assertThat(variable(run, "runOutcome")).isEqualTo("path-not-automated");
+    estate.hosts().forEach((name, host) -> assertThat(host.state().journal().commands()).as(name).isEmpty());
+  }
+
+  @Test
+  void anUnknownEnvironmentIsRefusedAtStart() {
+    Map<String, Object> body = Map.of("variables", Map.of("environmentId", Map.of("value", "nope")));
+    var response = http.withBasicAuth("ops", "ops")
+        .postForEntity("/engine-rest/process-definition/key/CloudStackUpgrade/start", body, Map.class);
+    assertThat(response.getStatusCode().is2xxSuccessful()).isFalse();
+    assertThat(String.valueOf(response.getBody().get("message"))).contains("environmentId: unknown environment 'nope'");
+  }
+
+  @Test
+  void aSourceWithoutAPathEndsRefusedBeforeAnythingElse() throws Exception {
+    MariaDbServer db = MariaDbServer.get();
+    try (Connection c = db.adminConnection("mysql"); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS cloud");
+      s.execute("CREATE DATABASE cloud CHARACTER SET utf8");
+      s.execute("USE cloud");
+      try (InputStream in = getClass().getClassLoader().getResourceAsStream("clouddb/cloud-4.2.sql")) {
+        s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      s.execute("DELETE FROM version");
+      s.execute("INSERT INTO version (version, updated, step) VALUES ('2.2.13', NOW(), 'Complete')");
+      s.execute("CREATE USER IF NOT EXISTS 'refusal'@'%' IDENTIFIED BY 'Refusal-Pw-1'");
+      s.execute("GRANT SELECT ON cloud.* TO 'refusal'@'%'");
+    }
+    Environment base = estate.environment();
+    registry.register(new Environment("old-cloud", base.product(), null, base.knownHosts(), base.repositoryUrl(),
+        new DatabaseEndpoint(db.host(), db.port(), "refusal", Secret.of("Refusal-Pw-1")), base.hosts(), List.of(),
+        List.of(), base.zones(), null, null, false));
+
+    String run = start("old-cloud");
+    runJobs(run);
+
+    assertThat(variable(run, "runOutcome")).isEqualTo("refused");
+    assertThat(variable(run, "refusal")).isEqualTo("CloudStack 2.2.13 cannot be upgraded to 4.3 directly: upgrade to 2.2.14 first");
+    assertThat(variable(run, "preflightSummary")).isNull();
+  }
+}
