@@ -142,6 +142,14 @@ class CloudStackUpgradeProcessTest {
   }
 
   @Test
+  void tasklistStartsARunWithAFormAskingForTheEnvironment() {
+    var form = http.withBasicAuth("ops", "ops")
+        .getForEntity("/engine-rest/process-definition/key/CloudStackUpgrade/deployed-start-form", String.class);
+    assertThat(form.getStatusCode().value()).isEqualTo(200);
+    assertThat(form.getBody()).contains("StartCloudStackUpgradeForm", "\"key\": \"environmentId\"");
+  }
+
+  @Test
   void anUnknownEnvironmentIsRefusedAtStart() {
     Map<String, Object> body = Map.of("variables", Map.of("environmentId", Map.of("value", "nope")));
     var response = http.withBasicAuth("ops", "ops")
