@@ -150,6 +150,45 @@ public final class CloudStackLab {
     return running != null && !running.equals(KvmAgent.agentVersion(s).orElse(null));
   }
 
+  /**
+   * Moves the download of the 4.3 system VM template of {@code hypervisor} (KVM, XenServer,
+   * VMware, Hyperv) to {@code downloadState} at {@code pct} percent: {@code template_store_ref}
+   * on 4.2+, {@code template_host_ref} before. Returns the rows changed (0: not registered).
+   */
+  public int setTemplateDownload(String hypervisor, String downloadState, int pct) throws SQLException {
+    String name = "systemvm-" + hypervisor.toLowerCase(java.util.Locale.ROOT) + "-4.3";
+    try (Connection c = connection()) {
+      boolean storeRefs;
+      try (var rs = c.getMetaData().getTables("cloud", null, "template_store_ref", null)) {
+        storeRefs = rs.next();
+      }
+      String sql = storeRefs
+          ? "UPDATE template_store_ref r JOIN vm_template t ON t.id = r.template_id SET r.download_state = ?,"
+              + " r.download_pct = ?, r.state = ? WHERE t.name = ? AND t.removed IS NULL"
+          : "UPDATE template_host_ref r JOIN vm_template t ON t.id = r.template_id SET r.download_state = ?,"
+              + " r.download_pct = ? WHERE t.name = ? AND t.removed IS NULL";
+      try (var ps = c.prepareStatement(sql)) {
+        int i = 1;
+        ps.setString(i++, downloadState);
+        ps.setInt(i++, pct);
+        if (storeRefs) {
+          ps.setString(i++, "DOWNLOADED".equals(downloadState) ? "Ready" : "Creating");
+        }
+        ps.setString(i, name);
+        return ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Sets {@code host.status} of the host rows named {@code name}; returns the rows changed. */
+  public int setHostStatus(String name, String status) throws SQLException {
+    try (Connection c = connection(); var ps = c.prepareStatement("UPDATE host SET status = ? WHERE name = ?")) {
+      ps.setString(1, status);
+      ps.setString(2, name);
+      return ps.executeUpdate();
+    }
+  }
+
   public boolean upgradeRunning() {
     return upgrading.get();
   }
