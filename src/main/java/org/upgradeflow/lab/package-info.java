@@ -14,6 +14,22 @@
  *       layered {@link org.upgradeflow.lab.command.LabCommandRegistry}s (built-ins, OS family,
  *       host), run by the {@link org.upgradeflow.lab.command.ShellInterpreter}.</li>
  *   <li>{@code lab.shell}: tokenizer and parser for the POSIX sh subset.</li>
+ *   <li>{@code lab.cloudstack}: {@link org.upgradeflow.lab.cloudstack.CloudStackLab}, the
+ *       behaviours that need a CloudStack estate (host-level commands wrapping the OS ones,
+ *       state attached to the {@code LabEstate} and cleared by its reset): the management
+ *       server's database upgrade at its first start after a package upgrade (in the background;
+ *       log lines, {@code version} rows Upgrade then Complete per hop, {@code mshost.version};
+ *       the 4.3 system VM template check per hypervisor in use, from {@code template_store_ref}
+ *       on 4.2+ and {@code template_host_ref} before; one upgrade per estate, later servers just
+ *       start); {@code cloudstack-sysvmadm} (getopts {@code srnvad:u:p:m:t:l:z:}, unknown flags
+ *       print {@code illegal option -- X}; running system VMs from {@code vm_instance}; every VM
+ *       fails unless {@code integration.api.port} is 8096 and a management server started after
+ *       it was set; lines to the {@code -l} file or stdout; restarts in the truth;
+ *       {@code -p}/{@code --password=} values masked in the journal); the 4.3 KVM agent's start
+ *       checks of {@code agent.properties}/{@code environment.properties} and, on RHEL, the old
+ *       agent's {@code jsvc} that survives the package upgrade until {@code killall jsvc}.
+ *       Durations come from {@code CloudStackLab.Timings} scaled by the lab time. The
+ *       {@code -d -u -p -m -t -n -v} flags of sysvmadm are accepted but not acted on.</li>
  * </ul>
  *
  * <h2>The shell subset</h2>

@@ -4,17 +4,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Profile;
+import org.upgradeflow.lab.cloudstack.CloudStackLab;
+import org.upgradeflow.lab.host.Fault;
+import org.upgradeflow.lab.host.FaultMatcher;
+import org.upgradeflow.lab.host.LabHost;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The lab control API (profile {@code lab}; security allows camunda-admin and change-managers):
- * list the estates, reset one to its initial state, read its truth.
+ * list the estates, reset one to its initial state, read its truth; drive a CloudStack estate
+ * (template downloads, host status, sysvmadm failures) and inject or clear host faults.
  */
 @RestController
 @Profile("lab")
@@ -51,6 +58,107 @@ class LabController {
   @GetMapping("/{id}/truth")
   ResponseEntity<Map<String, Object>> truth(@PathVariable String id) {
     return estates.find(id).map(e -> ResponseEntity.ok(e.truth())).orElseGet(() -> notFound(id));
+  }
+
+  /** Advances or completes the download of a 4.3 system VM template (CloudStack estates). */
+  @PostMapping("/{id}/templates/{hypervisor}")
+  ResponseEntity<Map<String, Object>> template(@PathVariable String id, @PathVariable String hypervisor,
+      @RequestParam String state, @RequestParam(required = false) Integer pct) {
+    return cloudStack(id, lab -> {
+      int n = lab.setTemplateDownload(hypervisor, state, pct != null ? pct : "DOWNLOADED".equals(state) ? 100 : 0);
+      return n == 0 ? ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error",
+          "no 4.3 system VM template registered for " + hypervisor))
+          : ResponseEntity.ok(Map.of("hypervisor", hypervisor, "state", state, "rows", n));
+    });
+  }
+
+  /** Sets the {@code host} table's status of a host (Up, Disconnected, Alert, ...). */
+  @PostMapping("/{id}/hosts/{name}/status")
+  ResponseEntity<Map<String, Object>> hostStatus(@PathVariable String id, @PathVariable String name,
+      @RequestParam String value) {
+    return cloudStack(id, lab -> {
+      int n = lab.setHostStatus(name, value);
+      return n == 0 ? ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no host row named " + name))
+          : ResponseEntity.ok(Map.of("host", name, "status", value));
+    });
+  }
+
+  /** Injects a fault into a host's commands: kind fail|hang|drop (for {@code program}) or unreachable. */
+  @PostMapping("/{id}/hosts/{name}/faults")
+  ResponseEntity<Map<String, Object>> fault(@PathVariable String id, @PathVariable String name,
+      @RequestParam(required = false) String program, @RequestParam String kind,
+      @RequestParam(defaultValue = "1") int exitCode, @RequestParam(required = false) Integer times) {
+    return estates.find(id).map(e -> {
+      if (!e.hosts().containsKey(name)) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.<String, Object>of("error", "no host " + name));
+      }
+      LabHost host = e.host(name);
+      if (kind.equals("unreachable")) {
+        host.setReachable(false);
+        return ResponseEntity.ok(Map.<String, Object>of("host", name, "kind", kind));
+      }
+      Fault fault = switch (kind) {
+        case "fail" -> Fault.fail(exitCode, "lab fault: " + (program == null ? "command" : program) + " failed\n");
+        case "hang" -> Fault.hang();
+        case "drop" -> Fault.drop();
+        default -> null;
+      };
+      if (fault == null) {
+        return ResponseEntity.badRequest().body(Map.<String, Object>of("error", "kind must be fail|hang|drop|unreachable"));
+      }
+      FaultMatcher matcher = program == null ? FaultMatcher.any() : FaultMatcher.program(program);
+      if (times == null) {
+        host.state().faults().inject(matcher, fault);
+      } else {
+        host.state().faults().inject(matcher, fault, times);
+      }
+      return ResponseEntity.ok(Map.<String, Object>of("host", name, "kind", kind, "program", program == null ? "*" : program));
+    }).orElseGet(() -> notFound(id));
+  }
+
+  /** Clears a host's faults and makes it reachable again. */
+  @DeleteMapping("/{id}/hosts/{name}/faults")
+  ResponseEntity<Map<String, Object>> clearFaults(@PathVariable String id, @PathVariable String name) {
+    return estates.find(id).map(e -> {
+      if (!e.hosts().containsKey(name)) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.<String, Object>of("error", "no host " + name));
+      }
+      e.host(name).state().faults().clear();
+      e.host(name).setReachable(true);
+      return ResponseEntity.ok(Map.<String, Object>of("host", name, "cleared", true));
+    }).orElseGet(() -> notFound(id));
+  }
+
+  /** Makes {@code cloudstack-sysvmadm} fail the system VM with this {@code vm_instance.id}. */
+  @PostMapping("/{id}/sysvms/{vmId}/fail")
+  ResponseEntity<Map<String, Object>> failSystemVm(@PathVariable String id, @PathVariable long vmId) {
+    return cloudStack(id, lab -> {
+      lab.failSystemVm(vmId);
+      return ResponseEntity.ok(Map.of("vm", vmId, "fails", true));
+    });
+  }
+
+  @DeleteMapping("/{id}/sysvms/faults")
+  ResponseEntity<Map<String, Object>> clearSystemVmFaults(@PathVariable String id) {
+    return cloudStack(id, lab -> {
+      lab.clearSystemVmFaults();
+      return ResponseEntity.ok(Map.of("cleared", true));
+    });
+  }
+
+  private interface LabAction {
+    ResponseEntity<Map<String, Object>> apply(CloudStackLab lab) throws Exception;
+  }
+
+  private ResponseEntity<Map<String, Object>> cloudStack(String id, LabAction action) {
+    return estates.find(id).map(e -> CloudStackLab.of(e).map(lab -> {
+      try {
+        return action.apply(lab);
+      } catch (Exception ex) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.<String, Object>of("error", String.valueOf(ex.getMessage())));
+      }
+    }).orElseGet(() -> ResponseEntity.badRequest().body(Map.of("error", id + " is not a CloudStack estate"))))
+        .orElseGet(() -> notFound(id));
   }
 
   private ResponseEntity<Map<String, Object>> notFound(String id) {

@@ -28,6 +28,9 @@ public final class LabEstate {
   private final Map<String, LabHost> hosts;
   private final Map<String, HostRole> roles;
   private final LabCloudDatabase database;
+  private final Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Runnable> resetHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<String, java.util.function.Supplier<Object>> truths = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   LabEstate(EstateDefinition definition, Environment environment, Map<String, LabHost> hosts,
       Map<String, HostRole> roles, LabCloudDatabase database) {
@@ -67,12 +70,32 @@ public final class LabEstate {
     return Optional.ofNullable(database);
   }
 
-  /** Every host and the database back to the initial state. */
+  /** Every host and the database back to the initial state, then the behaviours' own state (reset hooks). */
   public synchronized void reset() {
     hosts.values().forEach(LabHost::reset);
     if (database != null) {
       database.reset();
     }
+    resetHooks.forEach(Runnable::run);
+  }
+
+  /** Attaches a behaviour package's per-estate state (for example the CloudStack lab's). */
+  public <T> void putExtension(Class<T> type, T value) {
+    extensions.put(type, value);
+  }
+
+  public <T> Optional<T> extension(Class<T> type) {
+    return Optional.ofNullable(type.cast(extensions.get(type)));
+  }
+
+  /** Runs after every {@link #reset()}. */
+  public void onReset(Runnable hook) {
+    resetHooks.add(hook);
+  }
+
+  /** Adds an entry to {@link #truth()} under {@code key}. */
+  public void addTruth(String key, java.util.function.Supplier<Object> value) {
+    truths.put(key, value);
   }
 
   /** Per host: up, packages, services, repository file, journal with timestamps; the database version. */
@@ -87,6 +110,7 @@ public final class LabEstate {
     List<Map<String, Object>> list = new ArrayList<>();
     hosts.forEach((name, host) -> list.add(hostTruth(name, roles.get(name), host)));
     t.put("hosts", list);
+    truths.forEach((k, v) -> t.put(k, v.get()));
     return t;
   }
 

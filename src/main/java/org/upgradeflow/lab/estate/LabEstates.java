@@ -110,6 +110,9 @@ public final class LabEstates implements AutoCloseable {
         : new Environment(def.id(), Product.USAGEMETER, "Lab Usage Meter " + def.release() + " appliance",
             fleet.knownHostsFile(), null, null, inventory, List.of(), List.of(), List.of(), null, null, false);
     LabEstate estate = new LabEstate(def, environment, hosts, roles, database);
+    if (def.product() == Product.CLOUDSTACK) {
+      org.upgradeflow.lab.cloudstack.CloudStackLab.install(estate);
+    }
     estates.put(def.id(), estate);
     log.info("Lab estate {} ({} {}) started: {} hosts{}", def.id(), def.product(), def.release(), hosts.size(),
         database == null ? "" : ", database on port " + endpoint.port());

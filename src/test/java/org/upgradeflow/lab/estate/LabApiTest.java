@@ -84,4 +84,39 @@ class LabApiTest {
     assertThat(http.withBasicAuth("cm", "cm").getForEntity("/lab/estates/nope/truth", String.class).getStatusCode().value())
         .isEqualTo(404);
   }
+
+  @Test
+  void theLabApiDrivesTemplatesHostStatusFaultsAndSysvmadm() throws Exception {
+    LabEstate e = estates.find("lab-cs-42x").orElseThrow();
+    e.reset();
+    var cm = http.withBasicAuth("cm", "cm");
+    var cloud = databases.forEnvironment(registry.get("lab-cs-42x"));
+    assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/templates/XenServer?state=DOWNLOAD_IN_PROGRESS&pct=80", null,
+        String.class).getStatusCode().value()).isEqualTo(200);
+    assertThat(cloud.systemVmTemplates()).filteredOn(t -> t.template() == org.upgradeflow.clouddb.SystemVmTemplate.XENSERVER)
+        .singleElement().satisfies(t -> assertThat(t.ready()).isFalse());
+    assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/templates/XenServer?state=DOWNLOADED", null, String.class)
+        .getStatusCode().value()).isEqualTo(200);
+    assertThat(cloud.systemVmTemplates()).filteredOn(t -> t.template() == org.upgradeflow.clouddb.SystemVmTemplate.XENSERVER)
+        .singleElement().satisfies(t -> assertThat(t.ready()).isTrue());
+    assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/templates/VMware?state=DOWNLOADED", null, String.class)
+        .getStatusCode().value()).isEqualTo(404);
+
+    assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/hosts/xen2/status?value=Disconnected", null, String.class)
+        .getStatusCode().value()).isEqualTo(200);
+    assertThat(cloud.hypervisorHosts()).filteredOn(h -> h.name().equals("xen2")).singleElement()
+        .satisfies(h -> assertThat(h.status()).isEqualTo("Disconnected"));
+
+    assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/hosts/ms1/faults?program=rpm&kind=fail&exitCode=7", null,
+        String.class).getStatusCode().value()).isEqualTo(200);
+    try (LabSsh ssh = new LabSsh(registry.get("lab-cs-42x"), "ms1")) {
+      assertThat(ssh.exec("rpm -q cloudstack-management").exitCode()).isEqualTo(7);
+      cm.delete("/lab/estates/lab-cs-42x/hosts/ms1/faults");
+      assertThat(ssh.exec("rpm -q cloudstack-management").exitCode()).isZero();
+    }
+    assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/sysvms/5/fail", null, String.class).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(((Map<?, ?>) e.truth().get("cloudstack")).get("failingSystemVms")).isEqualTo(List.of(5L));
+    e.reset();
+  }
 }

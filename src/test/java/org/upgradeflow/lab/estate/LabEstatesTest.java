@@ -229,6 +229,13 @@ class LabEstatesTest {
       assertThat(ssh.exec("service cloud-agent stop").exitCode()).isZero();
       assertThat(kvm.services()).doesNotContainKey("cloud-agent");
       assertThat(ssh.exec("killall jsvc")).isEqualTo(new LabSsh.Result(1, "", "jsvc: no process found\n"));
+      // the copied properties still name the 4.0 resource class and script path: the 4.3 agent refuses them
+      assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isEqualTo(1);
+      String props = ssh.read("/etc/cloudstack/agent/agent.properties");
+      ssh.write("/etc/cloudstack/agent/agent.properties", props.replace("com.cloud.agent.resource.computing.LibvirtComputingResource",
+          "com.cloud.hypervisor.kvm.resource.LibvirtComputingResource"));
+      assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isEqualTo(1); // paths.script still 4.0's
+      ssh.write("/etc/cloudstack/agent/environment.properties", "paths.script=/usr/share/cloudstack-common\n");
       assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isZero();
       assertThat(ssh.exec("dpkg --purge cloud-agent").err()).contains("which isn't installed");
     }

@@ -1,0 +1,250 @@
+package org.upgradeflow.lab.cloudstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.upgradeflow.environment.HostRole;
+import org.upgradeflow.environment.OsFamily;
+import org.upgradeflow.lab.command.LabCommand;
+import org.upgradeflow.lab.db.LabCloudDatabase;
+import org.upgradeflow.lab.estate.LabEstate;
+import org.upgradeflow.lab.host.LabHost;
+import org.upgradeflow.lab.host.LabHostState;
+
+/**
+ * The CloudStack behaviours of one lab estate that need the estate (its database, its other
+ * hosts): the management server's database upgrade at first start, {@code cloudstack-sysvmadm},
+ * the KVM agent's start checks and the stray {@code jsvc}. Installed on the estate's hosts as
+ * host-level commands that wrap the OS-level ones; its state is attached to the estate and
+ * cleared by {@link LabEstate#reset()}.
+ */
+public final class CloudStackLab {
+
+  /** How long things take, in real-world time (scaled by the host's lab time). */
+  public record Timings(Duration upgradeHop, Duration perSystemVm) {
+    public static final Timings DEFAULT = new Timings(Duration.ofSeconds(60), Duration.ofSeconds(30));
+  }
+
+  /** One system VM {@code cloudstack-sysvmadm} stopped and started (or rebooted). */
+  public record SystemVmRestart(long id, String name, String type, String host, Instant time) {
+  }
+
+  private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+  private static final Pattern PASSWORD_ARG = Pattern.compile(
+      "(\\s-p\\s*|\\s--password=)('[^']*'|\"[^\"]*\"|[^\\s;&|]+)");
+
+  private final LabEstate estate;
+  private volatile Timings timings = Timings.DEFAULT;
+  final AtomicBoolean upgrading = new AtomicBoolean();
+  /** {@code integration.api.port} as the management servers last read it at start; null: closed. */
+  volatile String apiPortAtLastStart;
+  final Set<Long> failingSystemVms = ConcurrentHashMap.newKeySet();
+  final List<SystemVmRestart> restarts = new CopyOnWriteArrayList<>();
+  /** KVM host (inventory name) to the agent version its jsvc process runs; absent: no jsvc runs. */
+  final Map<String, String> jsvc = new ConcurrentHashMap<>();
+
+  private CloudStackLab(LabEstate estate) {
+    this.estate = estate;
+  }
+
+  /** Installs the behaviours on a CloudStack estate's hosts and attaches their state to it. */
+  public static CloudStackLab install(LabEstate estate) {
+    CloudStackLab lab = new CloudStackLab(estate);
+    estate.putExtension(CloudStackLab.class, lab);
+    ManagementServer ms = new ManagementServer(lab);
+    SysVmAdm sysvmadm = new SysVmAdm(lab);
+    KvmAgent agent = new KvmAgent(lab);
+    estate.environment().hosts().forEach(h -> {
+      LabHost host = estate.host(h.name());
+      host.state().journal().setMasker(CloudStackLab::maskPasswords);
+      if (h.role() == HostRole.MANAGEMENT_SERVER) {
+        LabCommand base = host.commands().find("service").orElseThrow();
+        host.commands().register("service", ctx -> ms.service(ctx, base))
+            .register("cloudstack-sysvmadm", sysvmadm)
+            .register("cloud-sysvmadm", sysvmadm);
+      } else if (h.role() == HostRole.KVM_HOST) {
+        LabCommand baseService = host.commands().find("service").orElseThrow();
+        LabCommand baseKill = host.commands().find("killall").orElseThrow();
+        host.commands().register("service", ctx -> agent.service(ctx, h.name(), baseService))
+            .register("killall", ctx -> agent.killall(ctx, h.name(), baseKill));
+        host.state().addBootHook(s -> agent.booted(s, h.name()));
+      }
+    });
+    lab.clear();
+    estate.onReset(lab::clear);
+    estate.addTruth("cloudstack", lab::truth);
+    return lab;
+  }
+
+  public static Optional<CloudStackLab> of(LabEstate estate) {
+    return estate.extension(CloudStackLab.class);
+  }
+
+  private void clear() {
+    upgrading.set(false);
+    apiPortAtLastStart = null;
+    failingSystemVms.clear();
+    restarts.clear();
+    jsvc.clear();
+    estate.environment().hosts(HostRole.KVM_HOST).forEach(h -> {
+      LabHostState s = estate.host(h.name()).state();
+      KvmAgent.agentVersion(s).ifPresent(v -> {
+        if (KvmAgent.agentService(s).map(n -> s.services().get(n).running()).orElse(false)) {
+          jsvc.put(h.name(), v);
+        }
+      });
+    });
+  }
+
+  public LabEstate estate() {
+    return estate;
+  }
+
+  public Timings timings() {
+    return timings;
+  }
+
+  public void setTimings(Timings timings) {
+    this.timings = timings;
+  }
+
+  /** Makes {@code cloudstack-sysvmadm} fail the system VM with this {@code vm_instance.id}. */
+  public void failSystemVm(long id) {
+    failingSystemVms.add(id);
+  }
+
+  public void clearSystemVmFaults() {
+    failingSystemVms.clear();
+  }
+
+  /** The system VMs sysvmadm restarted since the last reset, in order. */
+  public List<SystemVmRestart> restarts() {
+    return List.copyOf(restarts);
+  }
+
+  /** Whether a stray jsvc of an older agent runs on this KVM host. */
+  public boolean strayJsvc(String kvmHost) {
+    LabHostState s = estate.host(kvmHost).state();
+    if (s.os() != OsFamily.RHEL) {
+      return false;
+    }
+    String running = jsvc.get(kvmHost);
+    return running != null && !running.equals(KvmAgent.agentVersion(s).orElse(null));
+  }
+
+  /**
+   * Moves the download of the 4.3 system VM template of {@code hypervisor} (KVM, XenServer,
+   * VMware, Hyperv) to {@code downloadState} at {@code pct} percent: {@code template_store_ref}
+   * on 4.2+, {@code template_host_ref} before. Returns the rows changed (0: not registered).
+   */
+  public int setTemplateDownload(String hypervisor, String downloadState, int pct) throws SQLException {
+    String name = "systemvm-" + hypervisor.toLowerCase(java.util.Locale.ROOT) + "-4.3";
+    try (Connection c = connection()) {
+      boolean storeRefs;
+      try (var rs = c.getMetaData().getTables("cloud", null, "template_store_ref", null)) {
+        storeRefs = rs.next();
+      }
+      String sql = storeRefs
+          ? "UPDATE template_store_ref r JOIN vm_template t ON t.id = r.template_id SET r.download_state = ?,"
+              + " r.download_pct = ?, r.state = ? WHERE t.name = ? AND t.removed IS NULL"
+          : "UPDATE template_host_ref r JOIN vm_template t ON t.id = r.template_id SET r.download_state = ?,"
+              + " r.download_pct = ? WHERE t.name = ? AND t.removed IS NULL";
+      try (var ps = c.prepareStatement(sql)) {
+        int i = 1;
+        ps.setString(i++, downloadState);
+        ps.setInt(i++, pct);
+        if (storeRefs) {
+          ps.setString(i++, "DOWNLOADED".equals(downloadState) ? "Ready" : "Creating");
+        }
+        ps.setString(i, name);
+        return ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Sets {@code host.status} of the host rows named {@code name}; returns the rows changed. */
+  public int setHostStatus(String name, String status) throws SQLException {
+    try (Connection c = connection(); var ps = c.prepareStatement("UPDATE host SET status = ? WHERE name = ?")) {
+      ps.setString(1, status);
+      ps.setString(2, name);
+      return ps.executeUpdate();
+    }
+  }
+
+  public boolean upgradeRunning() {
+    return upgrading.get();
+  }
+
+  Optional<LabCloudDatabase> database() {
+    return estate.database();
+  }
+
+  Connection connection() throws SQLException {
+    return estate.database().orElseThrow(() -> new SQLException("the estate has no lab database"))
+        .server().adminConnection("cloud");
+  }
+
+  Map<String, Object> truth() {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("databaseUpgradeRunning", upgrading.get());
+    t.put("integrationApiPortAtLastStart", apiPortAtLastStart);
+    t.put("failingSystemVms", List.copyOf(failingSystemVms));
+    t.put("systemVmRestarts", restarts.stream().map(r -> Map.of("id", r.id(), "name", r.name(), "type", r.type(),
+        "time", r.time().toString())).toList());
+    t.put("strayJsvc", jsvc.keySet().stream().filter(this::strayJsvc).sorted().toList());
+    return t;
+  }
+
+  /** Masks the value after {@code -p} / {@code --password=} in journalled command lines. */
+  static String maskPasswords(String line) {
+    if (!line.contains("sysvmadm") && !line.contains("mysql")) {
+      return line;
+    }
+    Matcher m = PASSWORD_ARG.matcher(line);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + "****"));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  static void appendLog(LabHostState host, String file, String level, String category, String message) {
+    Path p = host.path(file);
+    String line = LocalDateTime.now().format(LOG_TIME) + " " + String.format("%-5s", level) + " [" + category
+        + "] (main:null) " + message + "\n";
+    try {
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** An init script's start/stop line as ServiceCommands prints it. */
+  static String initLine(OsFamily os, String verb, String name, boolean ok) {
+    if (os == OsFamily.UBUNTU) {
+      return String.format(java.util.Locale.ROOT, " * %s %s %" + Math.max(1, 60 - verb.length() - name.length())
+          + "s%n", verb, name, ok ? "[ OK ]" : "[fail]");
+    }
+    return String.format(java.util.Locale.ROOT, "%-60s[%s]%n", verb + " " + name + ":", ok ? "  OK  " : "FAILED");
+  }
+}

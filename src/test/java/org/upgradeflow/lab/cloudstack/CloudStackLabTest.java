@@ -1,0 +1,223 @@
+package org.upgradeflow.lab.cloudstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.upgradeflow.clouddb.CloudDatabase;
+import org.upgradeflow.clouddb.CloudDatabases;
+import org.upgradeflow.clouddb.CloudDbProperties;
+import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
+import org.upgradeflow.lab.estate.LabEstate;
+import org.upgradeflow.lab.estate.LabEstates;
+import org.upgradeflow.lab.estate.LabProperties;
+import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.lab.host.LabHostState;
+
+/**
+ * The CloudStack behaviours that need an estate, over real SSH against two estates with their
+ * MariaDB databases (4.2.1 for the template check and the agent, 4.3.0 for sysvmadm); the
+ * truth is read from host files, the journal and the rows through UpgradeFlow's own adapter.
+ */
+class CloudStackLabTest {
+
+  static final Duration SAFETY = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path labDir;
+  static LabHostFleet fleet;
+  static LabEstates estates;
+
+  @BeforeAll
+  static void start() {
+    fleet = new LabHostFleet(labDir);
+    LabProperties props = LabProperties.defaults(labDir).withEstates(List.of("lab-cs-42x", "lab-cs-430"))
+        .withTimeScale(0.002);
+    props = new LabProperties(Path.of("target", "lab-cs"), props.estates(), 1, "rhel", 0.002, props.repositoryUrl(),
+        Map.of(), "embedded");
+    estates = new LabEstates(fleet, props, new MariaDb4jLabDatabaseServers());
+    estates.startConfigured();
+  }
+
+  @AfterAll
+  static void stop() {
+    estates.close();
+    fleet.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    estates.all().forEach(LabEstate::reset);
+  }
+
+  static LabEstate estate(String id) {
+    return estates.find(id).orElseThrow();
+  }
+
+  static CloudDatabase adapter(LabEstate e) {
+    return new CloudDatabases(CloudDbProperties.defaults()).forEnvironment(e.environment());
+  }
+
+  static void sql(LabEstate e, String statements) throws Exception {
+    try (Connection c = e.database().orElseThrow().server().adminConnection("cloud"); Statement s = c.createStatement()) {
+      s.execute(statements);
+    }
+  }
+
+  static List<String> versionRows(LabEstate e) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = e.database().orElseThrow().server().adminConnection("cloud"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, step FROM version ORDER BY id")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getString(2));
+      }
+    }
+    return rows;
+  }
+
+  static String log(LabHostState h) throws Exception {
+    return Files.readString(h.path("/var/log/cloudstack/management/management-server.log"));
+  }
+
+  static void upgradePackage(LabSsh ssh, String pkg) throws Exception {
+    String repo = ssh.read("/etc/yum.repos.d/cloudstack.repo");
+    ssh.write("/etc/yum.repos.d/cloudstack.repo", repo.replace("/rhel/4.2/", "/rhel/4.3/"));
+    assertThat(ssh.exec("yum -y update " + pkg).exitCode()).isZero();
+  }
+
+  @Test
+  void firstStartAfterThePackageUpgradeUpgradesTheDatabaseOnceTheTemplatesAreReady() throws Exception {
+    LabEstate e = estate("lab-cs-42x");
+    LabHostState ms1 = e.host("ms1").state();
+    CloudDatabase cloud = adapter(e);
+    try (LabSsh ssh = new LabSsh(e.environment(), "ms1")) {
+      assertThat(ssh.exec("service cloudstack-management stop").exitCode()).isZero();
+      upgradePackage(ssh, "cloudstack-management");
+      assertThat(ssh.exec("service cloudstack-management start").exitCode()).isZero();
+      await().atMost(SAFETY).until(() -> log(ms1).contains("Unable to upgrade the database"));
+      String failed = log(ms1);
+      assertThat(failed).containsSubsequence("DB version = 4.2.1 Code Version = 4.3.2",
+          "Database upgrade must be performed from 4.2.1 to 4.3.2",
+          "Running upgrade Upgrade421to430 to upgrade from 4.2.1-4.3.0 to 4.3.0",
+          "4.3.0 XenServer SystemVm template not found. Cannot upgrade system Vms", "Unable to upgrade the database");
+      assertThat(versionRows(e)).contains("4.3.0 Upgrade").doesNotContain("4.3.0 Complete");
+      assertThat(cloud.currentVersion()).contains("4.2.1");
+      await().atMost(SAFETY).until(() -> !CloudStackLab.of(e).orElseThrow().upgradeRunning());
+      assertThat(ms1.services().get("cloudstack-management").running()).isFalse();
+
+      // the gate's intent: every hypervisor in use has its 4.3 template READY
+      sql(e, "UPDATE template_store_ref SET download_state = 'DOWNLOADED', download_pct = 100, state = 'Ready'"
+          + " WHERE template_id = 202;"
+          + " INSERT INTO vm_template (id, unique_name, name, type, format, hypervisor_type, state)"
+          + " VALUES (203, '203-2-lab', 'systemvm-vmware-4.3', 'SYSTEM', 'OVA', 'VMware', 'Active');"
+          + " INSERT INTO template_store_ref (store_id, template_id, store_role, download_pct, download_state, state)"
+          + " VALUES (2, 203, 'Image', 100, 'DOWNLOADED', 'Ready');");
+      assertThat(ssh.exec("service cloudstack-management start").exitCode()).isZero();
+      await().atMost(SAFETY).until(() -> log(ms1).contains("Upgrade completed for version 4.3.2"));
+      assertThat(log(ms1).substring(failed.length())).containsSubsequence(
+          "Database upgrade must be performed from 4.2.1 to 4.3.2", "Running upgrade Upgrade421to430",
+          "Running upgrade Upgrade430to431", "Running upgrade Upgrade431to432", "Upgrade completed for version 4.3.2");
+      await().atMost(SAFETY).until(() -> cloud.currentVersion().orElse("").equals("4.3.2"));
+      assertThat(versionRows(e)).contains("4.3.0 Complete", "4.3.1 Complete", "4.3.2 Complete");
+      await().atMost(SAFETY).until(() -> cloud.managementServers().stream()
+          .anyMatch(m -> m.name().equals("ms1") && "4.3.2".equals(m.version())));
+    }
+    LabHostState ms2 = e.host("ms2").state();
+    try (LabSsh ssh = new LabSsh(e.environment(), "ms2")) {
+      ssh.exec("service cloudstack-management stop");
+      upgradePackage(ssh, "cloudstack-management");
+      assertThat(ssh.exec("service cloudstack-management start").exitCode()).isZero();
+    }
+    assertThat(log(ms2)).contains("DB version = 4.3.2 Code Version = 4.3.2");
+    assertThat(log(ms2).substring(log(ms2).lastIndexOf("DB version = 4.3.2")))
+        .contains("DB version and code version matches so no upgrade needed.");
+  }
+
+  @Test
+  void sysvmadmNeedsTheIntegrationPortAndARestartAndIgnoresMinusC() throws Exception {
+    LabEstate e = estate("lab-cs-430");
+    CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
+    LabHostState ms1 = e.host("ms1").state();
+    try (LabSsh ssh = new LabSsh(e.environment(), "ms1")) {
+      LabSsh.Result closed = ssh.exec("cloudstack-sysvmadm -d 127.0.0.1 -u cloud -p 'S3cret pw' -c -r");
+      assertThat(closed.err()).isEqualTo("cloudstack-sysvmadm: illegal option -- c\n");
+      assertThat(closed.out()).isEqualTo("Stopping and starting 2 running routing vm(s)... \n"
+          + "ERROR: Failed to restart domainRouter with id 5 \nERROR: Failed to restart domainRouter with id 6 \n"
+          + "Done restarting router(s). \n");
+      assertThat(lab.restarts()).isEmpty();
+
+      sql(e, "UPDATE configuration SET value = '8096' WHERE name = 'integration.api.port'");
+      assertThat(ssh.exec("cloudstack-sysvmadm -a").out()).contains("ERROR: Failed to stop secondary storage vm with id 1 ");
+      assertThat(ssh.exec("service cloudstack-management restart").exitCode()).isZero();
+
+      lab.failSystemVm(4);
+      LabSsh.Result ok = ssh.exec("cloudstack-sysvmadm -d 127.0.0.1 -u cloud -pS3cret -a -l /root/sysvm.log");
+      assertThat(ok.exitCode()).isZero();
+      assertThat(ok.out()).isEmpty();
+      assertThat(ssh.read("/root/sysvm.log")).isEqualTo("Stopping and starting 2 secondary storage vm(s)...\n"
+          + "Done stopping and starting secondary storage vm(s)\n"
+          + "Stopping and starting 2 console proxy vm(s)...\n"
+          + "ERROR: Failed to start console proxy vm with id 4 \n"
+          + "Done stopping and starting console proxy vm(s) .\n"
+          + "Stopping and starting 2 running routing vm(s)... \n"
+          + "Done restarting router(s). \n");
+      assertThat(lab.restarts()).extracting(CloudStackLab.SystemVmRestart::name)
+          .containsExactly("s-1-VM", "s-3-VM", "v-2-VM", "r-5-VM", "r-6-VM");
+      assertThat(ssh.exec("cloudstack-sysvmadm -s -z 9").out()).isEqualTo(
+          "No running secondary storage vms found \nNo running console proxy vms found \n");
+    }
+    assertThat(ms1.journal().commands()).contains(
+        "cloudstack-sysvmadm -d 127.0.0.1 -u cloud -p **** -c -r",
+        "cloudstack-sysvmadm -d 127.0.0.1 -u cloud -p**** -a -l /root/sysvm.log");
+    assertThat(String.join("\n", ms1.journal().commands())).doesNotContain("S3cret");
+  }
+
+  @Test
+  void theFourThreeAgentChecksItsConfigurationAndAStrayJsvcBlocksItsStartOnRhel() throws Exception {
+    LabEstate e = estate("lab-cs-42x");
+    CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
+    LabHostState kvm = e.host("kvm-rhel-1").state();
+    try (LabSsh ssh = new LabSsh(e.environment(), "kvm-rhel-1")) {
+      assertThat(ssh.exec("killall jsvc").exitCode()).isZero(); // the 4.2 agent runs under jsvc
+      assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isZero();
+      upgradePackage(ssh, "cloudstack-agent");
+      assertThat(lab.strayJsvc("kvm-rhel-1")).isTrue();
+      ssh.exec("service cloudstack-agent stop");
+      LabSsh.Result blocked = ssh.exec("service cloudstack-agent start");
+      assertThat(blocked.exitCode()).isEqualTo(1);
+      assertThat(blocked.out()).contains("FAILED");
+      assertThat(kvm.services().get("cloudstack-agent").running()).isFalse();
+      assertThat(Files.readString(kvm.path("/var/log/cloudstack/agent/agent.log"))).contains("jsvc");
+      assertThat(ssh.exec("killall jsvc").exitCode()).isZero();
+      assertThat(lab.strayJsvc("kvm-rhel-1")).isFalse();
+      assertThat(ssh.exec("killall jsvc").exitCode()).isEqualTo(1);
+
+      String props = ssh.read("/etc/cloudstack/agent/agent.properties");
+      ssh.write("/etc/cloudstack/agent/agent.properties", props.replace(KvmAgent.RESOURCE + "\n", ""));
+      assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isEqualTo(1);
+      assertThat(Files.readString(kvm.path("/var/log/cloudstack/agent/agent.log")))
+          .contains("com.cloud.hypervisor.kvm.resource.LibvirtComputingResource");
+      ssh.write("/etc/cloudstack/agent/agent.properties", props);
+      ssh.write("/etc/cloudstack/agent/environment.properties", "paths.script=/usr/lib64/cloud/common\n");
+      assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isEqualTo(1);
+      assertThat(Files.readString(kvm.path("/var/log/cloudstack/agent/agent.log"))).contains("paths.script");
+      ssh.write("/etc/cloudstack/agent/environment.properties", KvmAgent.PATHS_SCRIPT + "\n");
+      assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isZero();
+      assertThat(kvm.services().get("cloudstack-agent").running()).isTrue();
+      assertThat(ssh.exec("service cloudstack-agent status").exitCode()).isZero();
+    }
+  }
+}
