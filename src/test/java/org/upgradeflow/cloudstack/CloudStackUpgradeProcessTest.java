@@ -2,8 +2,6 @@ package org.upgradeflow.cloudstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -161,17 +159,10 @@ class CloudStackUpgradeProcessTest {
   @Test
   void aSourceWithoutAPathEndsRefusedBeforeAnythingElse() throws Exception {
     MariaDbServer db = MariaDbServer.get();
-    try (Connection c = db.adminConnection("mysql"); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS cloud");
-      s.execute("CREATE DATABASE cloud CHARACTER SET utf8");
-      s.execute("USE cloud");
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream("clouddb/cloud-4.2.sql")) {
-        s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
+    db.loadCloudDatabase("clouddb/cloud-4.2.sql", "refusal", "Refusal-Pw-1");
+    try (Connection c = db.adminConnection("cloud"); Statement s = c.createStatement()) {
       s.execute("DELETE FROM version");
       s.execute("INSERT INTO version (version, updated, step) VALUES ('2.2.13', NOW(), 'Complete')");
-      s.execute("CREATE USER IF NOT EXISTS 'refusal'@'%' IDENTIFIED BY 'Refusal-Pw-1'");
-      s.execute("GRANT SELECT ON cloud.* TO 'refusal'@'%'");
     }
     Environment base = estate.environment();
     registry.register(new Environment("old-cloud", base.product(), null, base.knownHosts(), base.repositoryUrl(),

@@ -2,8 +2,6 @@ package org.upgradeflow.cloudstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -36,14 +34,7 @@ class PlanApiTest {
   @BeforeEach
   void loadA42Database() throws Exception {
     db = MariaDbServer.get();
-    try (Connection c = db.adminConnection("mysql"); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS cloud");
-      s.execute("CREATE DATABASE cloud CHARACTER SET utf8");
-      s.execute("USE cloud");
-      s.execute(resource("clouddb/cloud-4.2.sql"));
-      s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
-      s.execute("GRANT SELECT ON cloud.* TO '" + USER + "'@'%'");
-    }
+    db.loadCloudDatabase("clouddb/cloud-4.2.sql", USER, PASSWORD);
     Environment base = PlanBuilderTest.estate();
     List<Host> hosts = new ArrayList<>(base.hosts());
     registry.register(new Environment("plan-api", base.product(), null, base.knownHosts(), base.repositoryUrl(),
@@ -51,11 +42,6 @@ class PlanApiTest {
         base.zones(), null, null, false));
   }
 
-  private static String resource(String name) throws Exception {
-    try (InputStream in = PlanApiTest.class.getClassLoader().getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
 
   @Test
   void rendersThePlanOfTheEstatesVersionWithoutSecrets() throws Exception {

@@ -2,12 +2,8 @@ package org.upgradeflow.cloudstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,16 +43,7 @@ class PreflightTest {
   void setUp() throws Exception {
     shell = new SshjRemoteShell(new SshProperties(null, null, null, tmp.resolve("step-logs"), null, null, null));
     db = MariaDbServer.get();
-    try (Connection c = db.adminConnection("mysql"); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS cloud");
-      s.execute("CREATE DATABASE cloud CHARACTER SET utf8");
-      s.execute("USE cloud");
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream("clouddb/cloud-4.2.sql")) {
-        s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-      s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
-      s.execute("GRANT SELECT ON cloud.* TO '" + USER + "'@'%'");
-    }
+    db.loadCloudDatabase("clouddb/cloud-4.2.sql", USER, PASSWORD);
   }
 
   @AfterEach

@@ -3,8 +3,6 @@ package org.upgradeflow.cloudstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -49,19 +47,12 @@ class SystemVmTemplatesGateTest {
   @BeforeEach
   void estateWithVmwareTemplateDownloading() throws Exception {
     db = MariaDbServer.get();
-    try (Connection c = db.adminConnection("mysql"); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS cloud");
-      s.execute("CREATE DATABASE cloud CHARACTER SET utf8");
-      s.execute("USE cloud");
-      try (InputStream in = getClass().getClassLoader().getResourceAsStream("clouddb/cloud-4.2.sql")) {
-        s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
+    db.loadCloudDatabase("clouddb/cloud-4.2.sql", USER, PASSWORD);
+    try (Connection c = db.adminConnection("cloud"); Statement s = c.createStatement()) {
       s.execute("DELETE FROM template_store_ref");
       s.execute("INSERT INTO template_store_ref (store_id, template_id, store_role, download_pct, download_state, state)"
           + " VALUES (1, 201, 'Image', 100, 'DOWNLOADED', 'Ready'), (2, 202, 'Image', 100, 'DOWNLOADED', 'Ready'),"
           + " (2, 203, 'Image', 40, 'DOWNLOAD_IN_PROGRESS', 'Creating')");
-      s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
-      s.execute("GRANT SELECT ON cloud.* TO '" + USER + "'@'%'");
     }
     Environment base = PlanBuilderTest.estate();
     registry.register(new Environment("tmpl-gate", base.product(), null, base.knownHosts(), base.repositoryUrl(),

@@ -124,4 +124,22 @@ public final class MariaDbServer {
         + "?allowMultiQueries=true", ADMIN_USER, ADMIN_PASSWORD);
   }
 
+  /**
+   * (Re)creates the database {@code cloud} from a CloudStack-shaped schema resource and grants a
+   * reader user SELECT on it: what the service's adapter opens for an environment.
+   */
+  public void loadCloudDatabase(String schemaResource, String user, String password) throws Exception {
+    String schema;
+    try (java.io.InputStream in = MariaDbServer.class.getClassLoader().getResourceAsStream(schemaResource)) {
+      schema = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    try (Connection c = adminConnection("mysql"); java.sql.Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS cloud");
+      s.execute("CREATE DATABASE cloud CHARACTER SET utf8");
+      s.execute("USE cloud");
+      s.execute(schema);
+      s.execute("CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+      s.execute("GRANT SELECT ON cloud.* TO '" + user + "'@'%'");
+    }
+  }
 }
