@@ -65,6 +65,42 @@
  *       (after {@code LabHost.reboot}); a reset returns to the snapshot's id.</li>
  * </ul>
  *
+ * <h2>The Usage Meter appliance ({@code lab.usagemeter})</h2>
+ * Estates {@code lab-um-42/44/46} hold one Photon host {@code um1} (root/vmware) with the RPM
+ * {@code vmware-cloudusagemetering} at 4.2.0.0/4.4.0.0/4.6.0.0; UpgradeFlow reads it with
+ * {@link org.upgradeflow.lab.usagemeter.UsageMeterAppliance#VERSION_COMMAND}
+ * ({@code rpm -q --qf '%{VERSION}' vmware-cloudusagemetering}). Behaviours (all state is host
+ * state, so a reset undoes it):
+ * <ul>
+ *   <li>sshd is a service: on a Photon host with an {@code sshd} service, a stopped sshd closes
+ *       NEW connections before the SSH banner (open sessions stay). At boot only enabled services
+ *       run, so reboot with {@code systemctl enable sshd} first, or use the console action.</li>
+ *   <li>{@code bash scripts/status.sh} (from {@code /opt/vmware/cloudusagemetering}) prints
+ *       {@code Running} (exit 0) when {@code tomcat} and {@code postgresql} run, else
+ *       {@code Offline} (exit 1).</li>
+ *   <li>4.3: {@code bash ums-system-upgrade.shar} in the install dir upgrades 4.1.x/4.2 to
+ *       4.3.0.0 after a scaled 5 minutes: the old tree moves to {@code cloudusagemetering-old},
+ *       the log is {@code var/logs/inplaceupgradeum-<yyyyddMM>-<build>}; refused when already
+ *       at 4.3 or later.</li>
+ *   <li>ISO: {@code mount [-o loop] /dev/cdrom|<iso path> DIR} (CD-ROM needs the console action
+ *       "connect CD-ROM"; an uploaded file must be named {@code Usage_Meter_Agent-<VERSION>-<BUILD>_Upgrade.iso}
+ *       or {@code Usage_Meter_Agent-<BUILD>_Upgrade.iso} = 4.5) shows {@code DIR/upgrade-um.sh};
+ *       {@code mount}, {@code mountpoint [-q]}, {@code umount}; exit 32 for no medium, already
+ *       mounted, missing mount point; loop mounts end with a reboot. {@code bash
+ *       /root/upgrade/upgrade-um.sh} refuses when already at (or past) the ISO's version or below
+ *       its minimum (4.7: 4.3), asks the snapshot question ({@code n} aborts without change), for
+ *       4.7 warns about a hostname other than the certificate's, upgrades after a scaled 10
+ *       minutes, writes {@code /opt/vmware/var/log/um-upgrade.log} (4.5) or
+ *       {@code /opt/vmware/var/logs/um-upgrade.log} (4.7), and for 4.7 asks the reboot question
+ *       ({@code y} reboots). Every answer is journalled once (source {@code tty}).</li>
+ *   <li>{@code sha1sum -c} also reads BSD-tag lines ({@code SHA1(name)= hex}) as in a 4.7
+ *       {@code .mf}.</li>
+ *   <li>Console/vSphere actions ({@link org.upgradeflow.lab.usagemeter.UsageMeterConsole}, lab API
+ *       {@code /lab/estates/{id}/usage-meter/...}): {@code POST cdrom?iso=NAME}, {@code DELETE
+ *       cdrom}, {@code POST sshd/enable}, {@code POST offline} (the upgrade failed: the
+ *       application is stopped and disabled), {@code POST hostname?hostname=NAME}.</li>
+ * </ul>
+ *
  * <h2>The shell's limits, on purpose</h2>
  * Pipeline stages run one after another with buffered output (fine for filters; an endless
  * producer would never end). Loops, {@code case}, groups, subshells, functions, here-documents,

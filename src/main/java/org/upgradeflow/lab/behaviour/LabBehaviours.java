@@ -2,6 +2,7 @@ package org.upgradeflow.lab.behaviour;
 
 import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.lab.usagemeter.UsageMeterBehaviours;
 
 /**
  * Registers the OS behaviours of the estates on a fleet: package managers and package queries
@@ -32,5 +33,6 @@ public final class LabBehaviours {
         .register("dpkg", PackageQueryCommands::dpkg);
     fleet.commands(OsFamily.PHOTON).register("systemctl", ServiceCommands::systemctl)
         .register("rpm", PackageQueryCommands::rpm);
+    UsageMeterBehaviours.register(fleet.commands(OsFamily.PHOTON));
   }
 }

@@ -54,6 +54,10 @@ final class DigestCommands {
     return code;
   }
 
+  /** {@code SHA1(name)= hex}, the BSD tag format of {@code sha1sum --tag} and of VMware {@code .mf} manifests. */
+  private static final java.util.regex.Pattern BSD_TAG =
+      java.util.regex.Pattern.compile("(?:MD5|SHA1|SHA256|SHA512) ?\\((.+)\\) ?= ?([0-9a-fA-F]+)");
+
   private static int check(CommandContext ctx, String algorithm, List<String> files)
       throws IOException, NoSuchAlgorithmException {
     if (files.size() != 1) {
@@ -70,7 +74,8 @@ final class DigestCommands {
       if (line.isBlank()) {
         continue;
       }
-      String[] parts = line.split(" [ *]", 2);
+      java.util.regex.Matcher tag = BSD_TAG.matcher(line.strip());
+      String[] parts = tag.matches() ? new String[] {tag.group(2), tag.group(1)} : line.split(" [ *]", 2);
       if (parts.length != 2) {
         continue;
       }

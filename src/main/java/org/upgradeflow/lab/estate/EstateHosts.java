@@ -12,6 +12,7 @@ import org.upgradeflow.lab.behaviour.CloudStackPackaging;
 import org.upgradeflow.lab.behaviour.Releases;
 import org.upgradeflow.lab.host.LabHostSpec;
 import org.upgradeflow.lab.host.LabTime;
+import org.upgradeflow.lab.usagemeter.UsageMeterAppliance;
 
 /**
  * The hosts of an estate in their initial state for its release (facts/cloudstack.md): packages
@@ -126,17 +127,8 @@ public final class EstateHosts {
   }
 
   public static List<PlannedHost> usageMeter(EstateDefinition def, LabProperties props) {
-    LabHostSpec spec = base(def, "um1", OsFamily.PHOTON, new LabTime(props.timeScale()))
-        .login("root", "vmware")
-        .pkg("vmware-cloudusagemetering", def.release())
-        .service("sshd", true, false)
-        .service("tomcat", true, true)
-        .service("postgresql", true, true)
-        .file("/etc/photon-release", "VMware Photon OS 1.0\nPHOTON_BUILD_NUMBER=62c543d\n")
-        .file("/opt/vmware/cloudusagemetering/version", def.release() + "\n")
-        .file("/opt/vmware/cloudusagemetering/var/logs/.keep", "")
-        .file("/etc/sysconfig/proxy", "PROXY_ENABLED=\"no\"\n")
-        .build();
+    LabHostSpec.Builder b = base(def, "um1", OsFamily.PHOTON, new LabTime(props.timeScale())).login("root", "vmware");
+    LabHostSpec spec = UsageMeterAppliance.install(b, def.release(), "um1").build();
     return List.of(new PlannedHost("um1", HostRole.USAGE_METER_APPLIANCE, spec));
   }
 

@@ -3,6 +3,7 @@ package org.upgradeflow.lab.estate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.context.annotation.Profile;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.lab.host.Fault;
@@ -17,11 +18,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.upgradeflow.environment.Product;
+import org.upgradeflow.lab.host.LabHostState;
+import org.upgradeflow.lab.usagemeter.UsageMeterConsole;
 
 /**
  * The lab control API (profile {@code lab}; security allows camunda-admin and change-managers):
  * list the estates, reset one to its initial state, read its truth; drive a CloudStack estate
- * (template downloads, host status, sysvmadm failures) and inject or clear host faults.
+ * (template downloads, host status, sysvmadm failures) and inject or clear host faults; for a
+ * Usage Meter estate, connect/disconnect the CD-ROM, enable sshd from the console, fail the
+ * upgrade (status Offline), give the appliance a wrong hostname.
  */
 @RestController
 @Profile("lab")
@@ -159,6 +165,55 @@ class LabController {
       }
     }).orElseGet(() -> ResponseEntity.badRequest().body(Map.of("error", id + " is not a CloudStack estate"))))
         .orElseGet(() -> notFound(id));
+  }
+
+
+  /** vSphere: connect the appliance's CD-ROM to an upgrade ISO ({@code ?iso=Usage_Meter_Agent-4.7.0.0-<BUILD>_Upgrade.iso}). */
+  @PostMapping("/{id}/usage-meter/cdrom")
+  ResponseEntity<Map<String, Object>> connectCdrom(@PathVariable String id, @RequestParam String iso) {
+    try {
+      return appliance(id, h -> UsageMeterConsole.connectCdrom(h, iso), "cdrom", iso);
+    } catch (IllegalArgumentException e) {
+      return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+  }
+
+  @DeleteMapping("/{id}/usage-meter/cdrom")
+  ResponseEntity<Map<String, Object>> disconnectCdrom(@PathVariable String id) {
+    return appliance(id, UsageMeterConsole::disconnectCdrom, "cdrom", "disconnected");
+  }
+
+  /** Console: {@code systemctl enable sshd; systemctl start sshd}. */
+  @PostMapping("/{id}/usage-meter/sshd/enable")
+  ResponseEntity<Map<String, Object>> enableSshd(@PathVariable String id) {
+    return appliance(id, UsageMeterConsole::enableSshd, "sshd", "enabled");
+  }
+
+  /** Fault: the upgrade failed, status.sh says Offline until a reset. */
+  @PostMapping("/{id}/usage-meter/offline")
+  ResponseEntity<Map<String, Object>> offline(@PathVariable String id) {
+    return appliance(id, UsageMeterConsole::failUpgrade, "status", "Offline");
+  }
+
+  /** Console: a hostname other than the one the certificate names ({@code ?hostname=...}). */
+  @PostMapping("/{id}/usage-meter/hostname")
+  ResponseEntity<Map<String, Object>> hostname(@PathVariable String id, @RequestParam String hostname) {
+    try {
+      return appliance(id, h -> UsageMeterConsole.setHostname(h, hostname), "hostname", hostname);
+    } catch (IllegalArgumentException e) {
+      return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+  }
+
+  private ResponseEntity<Map<String, Object>> appliance(String id, Consumer<LabHostState> action, String key,
+      String value) {
+    return estates.find(id).map(e -> {
+      if (e.definition().product() != Product.USAGEMETER) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.<String, Object>of("error", id + " is not a Usage Meter estate"));
+      }
+      action.accept(e.host("um1").state());
+      return ResponseEntity.ok(Map.<String, Object>of("id", id, key, value));
+    }).orElseGet(() -> notFound(id));
   }
 
   private ResponseEntity<Map<String, Object>> notFound(String id) {

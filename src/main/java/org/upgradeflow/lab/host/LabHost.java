@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
@@ -135,6 +137,14 @@ public final class LabHost implements AutoCloseable {
     sshd.setPasswordAuthenticator((user, password, session) ->
         user.equals(state.user()) && password.equals(state.password()));
     sshd.setKeyboardInteractiveAuthenticator(null);
+    sshd.addSessionListener(new SessionListener() {
+      @Override
+      public void sessionCreated(Session session) {
+        if (!state.acceptsNewConnections()) {
+          session.close(true); // sshd is stopped: the connection ends before the SSH banner
+        }
+      }
+    });
     sshd.setCommandFactory((channel, commandLine) -> new LabExecCommand(commandLine, interpreter, executor));
     SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().build();
     sftp.addSftpEventListener(new SftpJournal(state.journal()));

@@ -114,6 +114,19 @@ public final class LabHostState {
     this.hostname = hostname;
   }
 
+  /**
+   * Whether the SSH server takes new connections: a Photon host (the Usage Meter appliance, where
+   * the operator starts sshd on the console) whose services include {@code sshd} refuses them
+   * while that service is stopped; sessions already open stay. Other hosts always accept.
+   */
+  public boolean acceptsNewConnections() {
+    if (os != OsFamily.PHOTON) {
+      return true;
+    }
+    ServiceState sshd = services.get("sshd");
+    return sshd == null || sshd.running();
+  }
+
   public LabTime time() {
     return time;
   }

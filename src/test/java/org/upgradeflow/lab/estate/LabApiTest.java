@@ -119,4 +119,33 @@ class LabApiTest {
     assertThat(((Map<?, ?>) e.truth().get("cloudstack")).get("failingSystemVms")).isEqualTo(List.of(5L));
     e.reset();
   }
+
+  @Test
+  void usageMeterConsoleActionsChangeTheApplianceAndResetUndoesThem() throws Exception {
+    var um = estates.find("lab-um-44").orElseThrow().host("um1").state();
+    var cm = http.withBasicAuth("cm", "cm");
+    assertThat(cm.postForEntity("/lab/estates/lab-um-44/usage-meter/cdrom?iso=Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.iso",
+        null, String.class).getStatusCode().value()).isEqualTo(200);
+    assertThat(org.upgradeflow.lab.usagemeter.UsageMeterConsole.cdromConnected(um)).isTrue();
+    assertThat(cm.postForEntity("/lab/estates/lab-um-44/usage-meter/cdrom?iso=x.iso", null, String.class)
+        .getStatusCode().value()).isEqualTo(400);
+    assertThat(cm.postForEntity("/lab/estates/lab-um-44/usage-meter/offline", null, String.class)
+        .getStatusCode().value()).isEqualTo(200);
+    assertThat(cm.postForEntity("/lab/estates/lab-um-44/usage-meter/hostname?hostname=um-renamed", null, String.class)
+        .getStatusCode().value()).isEqualTo(200);
+    assertThat(cm.postForEntity("/lab/estates/lab-um-44/usage-meter/sshd/enable", null, String.class)
+        .getStatusCode().value()).isEqualTo(200);
+    assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/usage-meter/sshd/enable", null, String.class)
+        .getStatusCode().value()).isEqualTo(409);
+    assertThat(um.hostname()).isEqualTo("um-renamed");
+    assertThat(um.services().get("sshd").enabled()).isTrue();
+    assertThat(um.services().get("tomcat").running()).isFalse();
+    cm.delete("/lab/estates/lab-um-44/usage-meter/cdrom");
+    assertThat(org.upgradeflow.lab.usagemeter.UsageMeterConsole.cdromConnected(um)).isFalse();
+
+    cm.postForEntity("/lab/estates/lab-um-44/reset", null, String.class);
+    assertThat(um.hostname()).isEqualTo("um1");
+    assertThat(um.services().get("tomcat").running()).isTrue();
+    assertThat(um.services().get("sshd").enabled()).isFalse();
+  }
 }

@@ -1,0 +1,79 @@
+package org.upgradeflow.lab.usagemeter;
+
+import static org.upgradeflow.lab.usagemeter.UsageMeterAppliance.*;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.upgradeflow.lab.host.LabHostState;
+import org.upgradeflow.lab.host.ServiceState;
+
+/**
+ * What an operator does outside SSH (vSphere client, appliance console), for the lab API and
+ * tests. Each action is journalled with source {@code console} or {@code vsphere}; all of it is
+ * host state, so an estate reset undoes it.
+ */
+public final class UsageMeterConsole {
+
+  private UsageMeterConsole() {
+  }
+
+  /** vSphere: connect the VM's CD-ROM drive to an upgrade ISO (the name says release and build). */
+  public static void connectCdrom(LabHostState h, String isoFileName) {
+    if (Iso.parse(isoFileName) == null) {
+      throw new IllegalArgumentException("not a Usage Meter upgrade ISO name: " + isoFileName
+          + " (Usage_Meter_Agent-<VERSION>-<BUILD>_Upgrade.iso or Usage_Meter_Agent-<BUILD>_Upgrade.iso)");
+    }
+    write(h, CDROM, isoFileName + "\n");
+    h.journal().record("connect CD-ROM to " + isoFileName, 0, "vsphere");
+  }
+
+  /** vSphere: disconnect the CD-ROM drive (a mount made from it stays until unmounted or reboot). */
+  public static void disconnectCdrom(LabHostState h) {
+    write(h, CDROM, "");
+    h.journal().record("disconnect CD-ROM", 0, "vsphere");
+  }
+
+  public static boolean cdromConnected(LabHostState h) {
+    try {
+      return Files.isRegularFile(h.path(CDROM)) && !Files.readString(h.path(CDROM)).isBlank();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Console: {@code systemctl enable sshd; systemctl start sshd}: new SSH connections are accepted again. */
+  public static void enableSshd(LabHostState h) {
+    h.services().put("sshd", new ServiceState(true, true));
+    h.journal().record("systemctl enable sshd; systemctl start sshd", 0, "console");
+  }
+
+  /**
+   * Lab fault "the upgrade failed": the Usage Meter application is stopped and disabled, so
+   * {@code status.sh} says {@code Offline}, also after a reboot, until the appliance is reset
+   * (the lab's "restore from snapshot").
+   */
+  public static void failUpgrade(LabHostState h) {
+    h.services().put(APP_SERVICE, new ServiceState(false, false));
+    h.journal().record("lab fault: Usage Meter application offline", 0, "lab");
+  }
+
+  /** Console: the appliance's hostname changes; its certificate still names the old one. */
+  public static void setHostname(LabHostState h, String hostname) {
+    if (!hostname.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")) {
+      throw new IllegalArgumentException("not a hostname: " + hostname);
+    }
+    h.setHostname(hostname);
+    write(h, "/etc/hostname", hostname + "\n");
+    h.journal().record("hostnamectl set-hostname " + hostname, 0, "console");
+  }
+
+  private static void write(LabHostState h, String path, String content) {
+    try {
+      Files.createDirectories(h.path(path).getParent());
+      Files.writeString(h.path(path), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
