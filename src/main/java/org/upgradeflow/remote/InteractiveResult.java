@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param answered   rule name -> times answered, in the order first answered
  * @param transcript what the terminal showed (secret answers masked); bounded
- * @param exitStatus -1 when ended by a signal
+ * @param exitStatus -1 when ended by a signal or by the connection ending
+ * @param connectionEnded the connection ended after an answer whose rule allows it (a reboot)
  */
 public record InteractiveResult(
     String host,
@@ -18,7 +19,8 @@ public record InteractiveResult(
     String transcript,
     Map<String, Integer> answered,
     Duration duration,
-    Path transcriptLog) {
+    Path transcriptLog,
+    boolean connectionEnded) {
 
   public InteractiveResult {
     answered = Map.copyOf(answered);

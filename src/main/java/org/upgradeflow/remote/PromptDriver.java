@@ -110,9 +110,18 @@ final class PromptDriver {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       log.info("{}: interactive exit {} after {} ms: {}", target.name(), status, took.toMillis(), command);
       return new InteractiveResult(target.name(), command.toString(), status != null ? status : -1,
-          bounded(transcript), answered, took, logFile);
+          bounded(transcript), answered, took, logFile, status == null && endedByAnswer(script, answered));
     } catch (IOException e) {
-      throw new RemoteShellException("interactive run on " + target.name() + " failed: " + command, e);
+      if (!endedByAnswer(script, answered)) {
+        throw new RemoteShellException("interactive run on " + target.name() + " failed: " + command, e);
+      }
+      // the answer ended the connection (a reboot), as it was allowed to: report, do not fail
+      String transcript = masked(screen, script);
+      writeLog(logFile, transcript);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      log.info("{}: connection ended after an answer that may end it: {}", target.name(), command);
+      return new InteractiveResult(target.name(), command.toString(), -1, bounded(transcript), answered, took,
+          logFile, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RemoteShellException("interrupted on " + target.name() + ": " + command);
@@ -120,6 +129,10 @@ final class PromptDriver {
       // with a PTY, closing the session hangs up the command's terminal
       Sessions.closeQuietly(session);
     }
+  }
+
+  private static boolean endedByAnswer(PromptScript script, Map<String, Integer> answered) {
+    return script.rules().stream().anyMatch(r -> r.mayEndConnection() && answered.containsKey(r.name()));
   }
 
   /** Called with the screen locked and no new output: is waiting longer wrong? */

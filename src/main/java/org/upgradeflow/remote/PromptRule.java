@@ -16,8 +16,14 @@ public final class PromptRule {
   private final Secret answer;
   private final boolean secret;
   private final int maxAnswers;
+  private final boolean endsConnection;
 
   private PromptRule(String name, Pattern prompt, Secret answer, boolean secret, int maxAnswers) {
+    this(name, prompt, answer, secret, maxAnswers, false);
+  }
+
+  private PromptRule(String name, Pattern prompt, Secret answer, boolean secret, int maxAnswers,
+      boolean endsConnection) {
     this.name = Objects.requireNonNull(name, "name");
     this.prompt = Objects.requireNonNull(prompt, "prompt");
     this.answer = Objects.requireNonNull(answer, "answer");
@@ -26,6 +32,7 @@ public final class PromptRule {
       throw new IllegalArgumentException("maxAnswers must be >= 1");
     }
     this.maxAnswers = maxAnswers;
+    this.endsConnection = endsConnection;
     if (answer.reveal().indexOf('\n') >= 0 || answer.reveal().indexOf('\r') >= 0) {
       throw new IllegalArgumentException("an answer is one line: " + name);
     }
@@ -42,7 +49,19 @@ public final class PromptRule {
 
   /** The same rule, allowed to answer up to {@code n} times. */
   public PromptRule times(int n) {
-    return new PromptRule(name, prompt, answer, secret, n);
+    return new PromptRule(name, prompt, answer, secret, n, endsConnection);
+  }
+
+  /**
+   * The same rule, whose answer may end the SSH connection (a reboot): a connection lost after
+   * it was answered ends the run as {@code connectionEnded} instead of failing it.
+   */
+  public PromptRule endsConnection() {
+    return new PromptRule(name, prompt, answer, secret, maxAnswers, true);
+  }
+
+  boolean mayEndConnection() {
+    return endsConnection;
   }
 
   public String name() {

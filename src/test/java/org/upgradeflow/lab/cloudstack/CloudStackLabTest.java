@@ -1,5 +1,7 @@
 package org.upgradeflow.lab.cloudstack;
 
+import org.upgradeflow.testing.LabSsh;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package org.upgradeflow.lab.estate;
 
+import org.upgradeflow.testing.LabSsh;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

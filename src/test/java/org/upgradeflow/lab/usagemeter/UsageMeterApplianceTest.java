@@ -201,7 +201,9 @@ class UsageMeterApplianceTest {
   private static PromptScript snapshotAndReboot(String snapshot, String reboot) {
     return PromptScript.of(
             PromptRule.answer("snapshot", "Has a snapshot of the vCloud Usage Meter appliance VM been created.*\\(y/n\\):", snapshot),
-            PromptRule.answer("reboot", "Reboot now\\? \\(y/n\\)", reboot))
+            // "y" reboots the appliance: the SSH connection may end before the exit status arrives
+            "y".equals(reboot) ? PromptRule.answer("reboot", "Reboot now\\? \\(y/n\\)", reboot).endsConnection()
+                : PromptRule.answer("reboot", "Reboot now\\? \\(y/n\\)", reboot))
         .withPromptQuiet(Duration.ofSeconds(2)).withTimeout(SAFETY);
   }
 

@@ -1,4 +1,4 @@
-package org.upgradeflow.lab.cloudstack;
+package org.upgradeflow.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,14 +17,14 @@ import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.Host;
 
 /** Real SSH into an estate's host as UpgradeFlow would: the inventory's address, port, key and known_hosts. */
-final class LabSsh implements AutoCloseable {
+public final class LabSsh implements AutoCloseable {
 
-  record Result(int exitCode, String out, String err) {
+  public record Result(int exitCode, String out, String err) {
   }
 
   private final SSHClient ssh = new SSHClient();
 
-  LabSsh(Environment environment, String hostName) throws IOException {
+  public LabSsh(Environment environment, String hostName) throws IOException {
     Host host = environment.host(hostName).orElseThrow();
     ssh.addHostKeyVerifier(new OpenSSHKnownHosts(environment.knownHosts().toFile()));
     ssh.setConnectTimeout(30_000);
@@ -32,11 +32,11 @@ final class LabSsh implements AutoCloseable {
     ssh.authPublickey(host.ssh().user(), ssh.loadKeys(host.ssh().privateKey().toString()));
   }
 
-  Result exec(String line) throws IOException {
+  public Result exec(String line) throws IOException {
     return exec(line, null);
   }
 
-  Result exec(String line, String stdin) throws IOException {
+  public Result exec(String line, String stdin) throws IOException {
     try (Session session = ssh.startSession()) {
       Session.Command cmd = session.exec(line);
       if (stdin != null) {
@@ -51,7 +51,7 @@ final class LabSsh implements AutoCloseable {
     }
   }
 
-  void write(String path, String content) throws IOException {
+  public void write(String path, String content) throws IOException {
     try (SFTPClient sftp = ssh.newSFTPClient();
         RemoteFile f = sftp.open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC));
         OutputStream out = f.new RemoteFileOutputStream()) {
@@ -59,7 +59,7 @@ final class LabSsh implements AutoCloseable {
     }
   }
 
-  String read(String path) throws IOException {
+  public String read(String path) throws IOException {
     try (SFTPClient sftp = ssh.newSFTPClient(); RemoteFile f = sftp.open(path);
         InputStream in = f.new RemoteFileInputStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
