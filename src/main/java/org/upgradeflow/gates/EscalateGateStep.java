@@ -37,6 +37,6 @@ class EscalateGateStep implements JavaDelegate {
     String recipients = execution.getVariable(GateVariables.CANDIDATE_GROUPS) + "," + Groups.ESCALATION_MANAGERS;
     notifications.send(GateNotification.Kind.ESCALATED, execution, execution.getProcessInstanceId(),
         task == null ? null : task.getId(), recipients,
-        task == null ? null : GateNotifications.deadline(task.getCreateTime(), execution, GateVariables.HOLD));
+        GateDeadlines.holdAt(execution));
   }
 }

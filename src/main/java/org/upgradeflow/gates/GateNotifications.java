@@ -1,8 +1,6 @@
 package org.upgradeflow.gates;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,21 +15,30 @@ public class GateNotifications {
 
   private final GateNotifier notifier;
   private final NotificationProperties properties;
-  private final String baseUrl;
+  /** base URL, webapp path and engine name: where this service's Tasklist and Cockpit are */
+  private final String webapps;
+  private final String engineName;
 
   GateNotifications(GateNotifier notifier, NotificationProperties properties,
-      @Value("${upgradeflow.base-url:http://localhost:8080}") String baseUrl) {
+      @Value("${upgradeflow.base-url:http://localhost:8080}") String baseUrl,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+      @Value("${camunda.bpm.process-engine-name:default}") String engineName) {
     this.notifier = notifier;
     this.properties = properties;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.webapps = strip(baseUrl) + "/" + strip(webappPath).replaceFirst("^/+", "");
+    this.engineName = engineName;
+  }
+
+  private static String strip(String s) {
+    return s.replaceFirst("/+$", "");
   }
 
   String taskLink(String taskId) {
-    return baseUrl + "/camunda/app/tasklist/default/#/?task=" + (taskId == null ? "" : taskId);
+    return webapps + "/app/tasklist/" + engineName + "/#/?task=" + (taskId == null ? "" : taskId);
   }
 
   String runLink(String processInstanceId) {
-    return baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + processInstanceId + "/runtime";
+    return webapps + "/app/cockpit/" + engineName + "/#/process-instance/" + processInstanceId + "/runtime";
   }
 
   void send(GateNotification.Kind kind, VariableScope gate, String processInstanceId, String taskId,
@@ -40,12 +47,6 @@ public class GateNotifications {
     notifier.send(new GateNotification(kind, (String) gate.getVariable("environmentId"),
         (String) gate.getVariable(GateVariables.GATE_ID), processInstanceId, taskId, recipients,
         deadline == null ? null : deadline.toString(), taskLink(taskId), now, null));
-  }
-
-  /** {@code start} plus the ISO-8601 duration held by the variable, or null when it is not set. */
-  static Instant deadline(Date start, VariableScope gate, String durationVariable) {
-    Object duration = gate.getVariable(durationVariable);
-    return duration == null || start == null ? null : start.toInstant().plus(Duration.parse(duration.toString()));
   }
 
   /** A run stopped (an incident, a rollback, an abort): tells the run groups. Never throws. */

@@ -1,24 +1,34 @@
 package org.upgradeflow.gates;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
- * The engine REST API (/engine-rest) as the starter configures it, with Camunda's
- * ProcessEngineException and RestException mappers replaced by {@link GateRefusalExceptionMapper}
- * (which delegates to Camunda's helper for everything but a gate refusal). Replacing rather than adding keeps the choice
- * of mapper deterministic: JAX-RS picks among mappers of the same exception type by priority.
+ * Both engine REST APIs answer a refused gate completion with 400 and the refusal's message:
+ * the public one ({@code /engine-rest}) and the webapps' own ({@code /camunda/api/engine}, where
+ * Tasklist submits its forms). In each, Camunda's ProcessEngineException and RestException mappers
+ * are replaced by {@link GateRefusalExceptionMapper} (which delegates to Camunda's helper for
+ * everything but a gate refusal). Replacing rather than adding keeps the choice of mapper
+ * deterministic: JAX-RS picks among mappers of the same exception type by priority.
  */
 @Configuration(proxyBeanMethods = false)
 class GateRestConfiguration {
 
   private static final Set<Class<?>> REPLACED = Set.of(ProcessEngineExceptionHandler.class, RestExceptionHandler.class);
+  private static final Set<Class<?>> MAPPERS = Set.of(GateRefusalExceptionMapper.ForEngineExceptions.class,
+      GateRefusalExceptionMapper.ForRestExceptions.class);
 
   @Bean
   CamundaJerseyResourceConfig camundaJerseyResourceConfig() {
@@ -29,10 +39,35 @@ class GateRestConfiguration {
         registerClasses(CamundaRestResources.getConfigurationClasses().stream()
             .filter(c -> !REPLACED.contains(c))
             .collect(Collectors.toSet()));
-        register(GateRefusalExceptionMapper.ForEngineExceptions.class);
-        register(GateRefusalExceptionMapper.ForRestExceptions.class);
+        registerClasses(MAPPERS);
         register(org.glassfish.jersey.jackson.JacksonFeature.class);
       }
     };
+  }
+
+  /**
+   * The webapps' engine API under the servlet name Camunda's webapp initializer uses ("Engine
+   * Api"): registered first, so the initializer finds the name taken and keeps this one.
+   */
+  @Bean
+  ServletRegistrationBean<ServletContainer> webappEngineApi(CamundaBpmProperties camunda) {
+    String path = camunda.getWebapp().getApplicationPath();
+    ServletRegistrationBean<ServletContainer> api = new ServletRegistrationBean<>(new ServletContainer(),
+        path + "/api/engine/*");
+    api.setName("Engine Api");
+    api.addInitParameter("jakarta.ws.rs.Application", WebappEngineRestApplication.class.getName());
+    api.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return api;
+  }
+
+  /** Camunda's webapp engine API with the gate-aware mappers; Jersey instantiates it by name. */
+  public static class WebappEngineRestApplication extends EngineRestApplication {
+    @Override
+    public Set<Class<?>> getClasses() {
+      Set<Class<?>> classes = new HashSet<>(super.getClasses());
+      classes.removeAll(REPLACED);
+      classes.addAll(MAPPERS);
+      return classes;
+    }
   }
 }

@@ -49,10 +49,13 @@ class GateTaskListener implements TaskListener {
     task.getExecution().removeVariable(GateVariables.DECISION);
     task.getExecution().removeVariable(GateVariables.REASON);
     boolean hold = HOLD_TASK.equals(task.getTaskDefinitionKey());
-    // the escalation timer starts with the task: its deadline is the one to name
+    // Tasklist lists tasks by name: say which gate of which estate, not the model's "Decide"
+    task.setName((hold ? "On hold: gate " : "Gate ") + task.getVariable(GateVariables.GATE_ID) + " of "
+        + task.getVariable("environmentId"));
+    // the deadlines count from the gate's opening, not from this task (a four-eyes round makes a new one)
     notifications.send(hold ? GateNotification.Kind.ON_HOLD : GateNotification.Kind.GATE_OPENED,
         task, task.getProcessInstanceId(), task.getId(), String.join(",", candidateGroups(task)),
-        hold ? null : GateNotifications.deadline(ClockUtil.getCurrentTime(), task, GateVariables.ESCALATION));
+        hold ? null : GateDeadlines.next(task));
   }
 
   private void completing(DelegateTask task) {
@@ -67,8 +70,7 @@ class GateTaskListener implements TaskListener {
       GateEvidence now = evidence.gather(gateId, task);
       holds = now.conditionHolds();
       summary = now.summary();
-      task.setVariable(GateVariables.CONDITION_HOLDS, holds);
-      task.setVariable(GatherGateEvidenceStep.SUMMARY, summary);
+      GateEvidenceVariables.write(task, now);
     }
     List<String> approvers = readList(task.getVariable(APPROVERS_THIS_ROUND));
     var facts = new GateCompletionRules.Facts(gateId,
@@ -88,7 +90,7 @@ class GateTaskListener implements TaskListener {
       task.setVariable(APPROVERS_THIS_ROUND, approvers);
     }
     task.setVariable(GateVariables.OUTCOME, outcome);
-    Object shownSummary = task.getVariable(GatherGateEvidenceStep.SUMMARY);
+    Object shownSummary = task.getVariable(GateVariables.EVIDENCE_SUMMARY);
     Object shownHolds = task.getVariable(GateVariables.CONDITION_HOLDS);
     recordVote(task, new GateVote(gateId, task.getId(), facts.user(), decision, facts.reason(),
         ClockUtil.getCurrentTime().toInstant().toString(), shownSummary == null ? null : shownSummary.toString(),

@@ -18,6 +18,19 @@ public final class GateVariables {
   public static final String CHOICES = "gateChoices";
   /** the same choices as one comma-separated string: Camunda Forms read it (a list variable is Java-serialized) */
   public static final String CHOICE_LIST = "gateChoiceList";
+  // deadlines, fixed when the gate opens (and again when it resumes from hold): a four-eyes round
+  // re-enters the decision task, and its timers must not start counting again (ISO-8601 instants)
+  public static final String OPENED_AT = "gateOpenedAt";
+  /** the reminder cycle anchored at the opening: {@code R/<openedAt>/<reminder>} */
+  public static final String REMINDER_CYCLE = "gateReminderCycle";
+  public static final String ESCALATION_AT = "gateEscalationAt";
+  public static final String HOLD_AT = "gateHoldAt";
+  // evidence, gathered before the task opens and again when someone approves
+  public static final String EVIDENCE_SUMMARY = "gateEvidenceSummary";
+  public static final String EVIDENCE = "gateEvidence";
+  /** the details as "item | state" lines: the decision form's table reads them (a map variable is Java-serialized) */
+  public static final String EVIDENCE_ROWS = "gateEvidenceRows";
+  public static final String EVIDENCE_AT = "gateEvidenceAt";
   // state and result
   public static final String VOTES = "gateVotes";
   public static final String OUTCOME = "gateOutcome";

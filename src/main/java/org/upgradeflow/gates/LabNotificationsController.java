@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /lab/notifications}: the last notifications, newest first, with their text and what
- * became of each delivery. Only in the lab (and the tests); /lab/** needs camunda-admin or
+ * became of each delivery (and the e-mail addresses it is for). Only in the lab (and the tests); /lab/** needs camunda-admin or
  * change-managers.
  */
 @RestController
@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 class LabNotificationsController {
 
   private final GateNotifier notifier;
+  private final NotificationChannels channels;
 
-  LabNotificationsController(GateNotifier notifier) {
+  LabNotificationsController(GateNotifier notifier, NotificationChannels channels) {
     this.notifier = notifier;
+    this.channels = channels;
   }
 
   @GetMapping("/lab/notifications")
@@ -36,6 +38,8 @@ class LabNotificationsController {
       view.put("processInstanceId", n.processInstanceId());
       view.put("taskId", n.taskId());
       view.put("recipients", n.recipientGroups());
+      // who the e-mail is for (also when no SMTP server is configured and no mail leaves)
+      view.put("mailTo", channels.addresses(n));
       view.put("deadline", n.deadline());
       view.put("link", n.taskLink());
       view.put("subject", n.subject());

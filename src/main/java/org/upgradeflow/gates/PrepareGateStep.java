@@ -5,7 +5,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Maps the gate's configuration to the variables its user task and timers read. */
+/**
+ * Maps the gate's configuration to the variables its user task and timers read, and fixes its
+ * deadlines from now: the gate opens here, and again here when it resumes from hold.
+ */
 @Component("prepareGate")
 class PrepareGateStep implements JavaDelegate {
 
@@ -30,5 +33,6 @@ class PrepareGateStep implements JavaDelegate {
     execution.setVariable(GateVariables.APPROVERS, settings.approvers());
     execution.setVariable(GateVariables.CHOICES, new ArrayList<>(settings.choices()));
     execution.setVariable(GateVariables.CHOICE_LIST, String.join(",", settings.choices()));
+    GateDeadlines.fix(execution, settings);
   }
 }

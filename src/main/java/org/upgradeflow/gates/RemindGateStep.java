@@ -20,7 +20,7 @@ class RemindGateStep implements JavaDelegate {
     Task task = openDecision(execution);
     notifications.send(GateNotification.Kind.REMINDER, execution, execution.getProcessInstanceId(),
         task == null ? null : task.getId(), (String) execution.getVariable(GateVariables.CANDIDATE_GROUPS),
-        task == null ? null : GateNotifications.deadline(task.getCreateTime(), execution, GateVariables.ESCALATION));
+        GateDeadlines.next(execution));
   }
 
   /** The gate's open decision task, if any (the timer may fire as the task completes). */

@@ -169,7 +169,7 @@ class GateNotificationDeliveryTest {
     assertThat(runs.task(id, "Gate_Decide").getPriority()).isEqualTo(90);
 
     String holdDeadline = opened.toInstant().plus(Duration.ofHours(1)).toString();
-    String link = "https://upgradeflow.example.net/camunda/app/tasklist/default/#/?task=" + gate;
+    String link = "https://upgradeflow.example.net/camunda/app/tasklist/notifytest/#/?task=" + gate;
 
     // GreenMail keeps a copy per recipient mailbox: one mail, to both addresses
     List<MimeMessage> mails = await(() -> mailsAbout("escalated: gate FixtureNotified"), m -> m.size() >= 2,
@@ -229,7 +229,7 @@ class GateNotificationDeliveryTest {
     assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString))
         .contains("ops@example.net", "cab@example.net");
     assertThat(GreenMailUtil.getBody(mail)).contains("Task_BackupDatabase: retries exhausted",
-        "https://upgradeflow.example.net/camunda/app/cockpit/default/#/process-instance/run-42/runtime");
+        "https://upgradeflow.example.net/camunda/app/cockpit/notifytest/#/process-instance/run-42/runtime");
 
     var lab = http.withBasicAuth("cm", "cm").getForEntity("/lab/notifications", Map[].class);
     assertThat(lab.getStatusCode().value()).isEqualTo(200);
