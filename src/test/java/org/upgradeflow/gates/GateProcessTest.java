@@ -211,6 +211,55 @@ class GateProcessTest {
     assertThat(runtime.getVariable(id, "decision")).isNull();
   }
 
+  private List<GateNotification> notificationsOf(String id, GateNotification.Kind kind) {
+    return notifier.recent().stream().filter(n -> id.equals(n.processInstanceId()) && n.kind() == kind).toList();
+  }
+
+  private String at(Duration sinceStart) {
+    return start.toInstant().plus(sinceStart).toString();
+  }
+
+  @Test
+  void aFourEyesVoteDoesNotRestartTheDeadlinesTheyCountFromTheGatesOpening() {
+    // test profile: reminder every 10 min, escalation after 30 min, hold after 1 h
+    String id = open("FixtureFourEyes", "ops");
+    assertThat(task(id, "Gate_Decide").getDueDate().toInstant().toString()).isEqualTo(at(Duration.ofMinutes(30)));
+    advance(Duration.ofMinutes(11), id);
+    advance(Duration.ofMinutes(10), id);
+    assertThat(notificationsOf(id, GateNotification.Kind.REMINDER)).hasSize(2);
+
+    advance(Duration.ofMinutes(4), id); // 25 min: the first approver votes, the decision task opens again
+    completeAs("cm", "change-managers", task(id, "Gate_Decide").getId(), "approve", null);
+    Task second = task(id, "Gate_Decide");
+    assertThat(second.getDueDate().toInstant().toString()).isEqualTo(at(Duration.ofMinutes(30)));
+    assertThat(notificationsOf(id, GateNotification.Kind.GATE_OPENED)).last()
+        .satisfies(n -> assertThat(n.deadline()).isEqualTo(at(Duration.ofMinutes(30))));
+
+    // 31 min: the third reminder came on the gate's own 10-minute beat, and the escalation on time
+    advance(Duration.ofMinutes(6), id);
+    assertThat(notificationsOf(id, GateNotification.Kind.REMINDER)).hasSize(3);
+    assertThat(notificationsOf(id, GateNotification.Kind.ESCALATED)).singleElement()
+        .satisfies(n -> assertThat(n.deadline()).isEqualTo(at(Duration.ofHours(1))));
+    assertThat(tasks.getIdentityLinksForTask(second.getId())).extracting(l -> l.getGroupId())
+        .contains(Groups.ESCALATION_MANAGERS);
+    assertThat(task(id, "Gate_Decide").getPriority()).isEqualTo(90);
+
+    // 61 min: on hold, an hour after the gate opened (not after the vote); nothing decided by time
+    advance(Duration.ofMinutes(30), id);
+    assertThat(task(id, "Gate_Decide")).isNull();
+    assertThat(task(id, "Gate_OnHold")).isNotNull();
+    assertThat(runtime.getVariable(id, "gateOutcome")).isEqualTo("pending");
+
+    // a resume opens the gate again: fresh deadlines, and a new round of two approvers
+    completeAs("esc", "escalation-managers", task(id, "Gate_OnHold").getId(), "resume", "CAB extended the window");
+    runDueJobs(id);
+    assertThat(runtime.getVariable(id, "gateEscalationAt")).isEqualTo(at(Duration.ofMinutes(91)));
+    completeAs("cm", "change-managers", task(id, "Gate_Decide").getId(), "approve", null);
+    assertThat(ended(id)).isFalse();
+    completeAs("cm2", "change-managers", task(id, "Gate_Decide").getId(), "approve", null);
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
+  }
+
   @Test
   void fromHoldAnEscalationManagerResumesWithAReasonAndTheGateOpensAgain() {
     String id = open("FixtureSimple", "ops");
