@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -60,16 +61,24 @@ class NotificationChannels {
 
   /**
    * The e-mail addresses of the users in the notification's groups, plus the configured extra
-   * addresses. Runs outside any engine command and without a current user, so the engine's
-   * authorization does not hide users.
+   * addresses. A lookup by the service itself: the engine's authorization of whoever's thread
+   * this runs on (a user completing a task, a lab view) must not hide users.
    */
   Set<String> addresses(GateNotification notification) {
     Set<String> addresses = new LinkedHashSet<>();
-    for (String group : notification.recipientGroups()) {
-      for (User user : identity.createUserQuery().memberOfGroup(group).list()) {
-        if (user.getEmail() != null && !user.getEmail().isBlank()) {
-          addresses.add(user.getEmail().trim());
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      for (String group : notification.recipientGroups()) {
+        for (User user : identity.createUserQuery().memberOfGroup(group).list()) {
+          if (user.getEmail() != null && !user.getEmail().isBlank()) {
+            addresses.add(user.getEmail().trim());
+          }
         }
+      }
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
       }
     }
     properties.extraAddresses().stream().filter(a -> a != null && !a.isBlank()).map(String::trim).forEach(addresses::add);

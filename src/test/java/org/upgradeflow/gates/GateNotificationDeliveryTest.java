@@ -226,8 +226,9 @@ class GateNotificationDeliveryTest {
     notifierNotifications().runFailed("lab-cs-431", "run-42", "Task_BackupDatabase: retries exhausted");
 
     MimeMessage mail = await(() -> mailsAbout("lab-cs-431: run failed"), m -> !m.isEmpty(), "the run mail").get(0);
+    // the lab users' own addresses (config/application-lab-users.yaml) are written to as well
     assertThat(Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString))
-        .contains("ops@example.net", "cab@example.net");
+        .contains("ops@example.net", "cab@example.net", "cm@upgradeflow-lab.test", "cm2@upgradeflow-lab.test");
     assertThat(GreenMailUtil.getBody(mail)).contains("Task_BackupDatabase: retries exhausted",
         "https://upgradeflow.example.net/camunda/app/cockpit/notifytest/#/process-instance/run-42/runtime");
 
@@ -237,6 +238,8 @@ class GateNotificationDeliveryTest {
       assertThat(n.get("kind")).isEqualTo("RUN_FAILED");
       assertThat(n.get("processInstanceId")).isEqualTo("run-42");
       assertThat(((Map<?, ?>) n.get("deliveries")).keySet()).extracting(Object::toString).contains("mail", "webhook#1", "webhook#2", "webhook#3");
+      assertThat((List<?>) n.get("mailTo")).extracting(Object::toString)
+          .contains("ops@example.net", "cm@upgradeflow-lab.test", "cab@example.net");
     });
     assertThat(http.withBasicAuth("ops", "ops").getForEntity("/lab/notifications", String.class).getStatusCode().value())
         .isEqualTo(403);
