@@ -1,6 +1,7 @@
 package org.upgradeflow.gates;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -13,8 +14,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  */
 final class GateEvidenceVariables {
 
-  /** Between item and state in a row; the form splits on it. */
-  static final String CELL_SEPARATOR = " | ";
+  /** Between item and state in a row (a tab: commands and host lists may contain '|'); the form splits on it. */
+  static final String CELL_SEPARATOR = "\t";
 
   private GateEvidenceVariables() {
   }
@@ -27,14 +28,27 @@ final class GateEvidenceVariables {
     gate.setVariable(GateVariables.EVIDENCE_AT, ClockUtil.getCurrentTime().toInstant().toString());
   }
 
-  /** One "item | state" line per detail, sorted by item; separators inside values are neutralised. */
+  /**
+   * One "item TAB state" line per detail, sorted by item. A multi-line state (a plan, a command's
+   * output tail) continues on rows of its own with an empty item, so the table keeps its lines.
+   */
   static String rows(Map<String, Object> details) {
     return details.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .map(e -> cell(e.getKey()) + CELL_SEPARATOR + cell(String.valueOf(e.getValue())))
+        .map(e -> row(e.getKey(), String.valueOf(e.getValue())))
         .collect(Collectors.joining("\n"));
   }
 
+  private static String row(String item, String state) {
+    List<String> lines = state.lines().map(GateEvidenceVariables::cell).filter(l -> !l.isEmpty()).toList();
+    if (lines.isEmpty()) {
+      return cell(item) + CELL_SEPARATOR;
+    }
+    StringBuilder row = new StringBuilder(cell(item)).append(CELL_SEPARATOR).append(lines.get(0));
+    lines.stream().skip(1).forEach(l -> row.append('\n').append(CELL_SEPARATOR).append(l));
+    return row.toString();
+  }
+
   private static String cell(String value) {
-    return value.replace('\n', ' ').replace('\r', ' ').replace('|', '/').strip();
+    return value.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ').strip();
   }
 }

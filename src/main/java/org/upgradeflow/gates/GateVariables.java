@@ -28,7 +28,7 @@ public final class GateVariables {
   // evidence, gathered before the task opens and again when someone approves
   public static final String EVIDENCE_SUMMARY = "gateEvidenceSummary";
   public static final String EVIDENCE = "gateEvidence";
-  /** the details as "item | state" lines: the decision form's table reads them (a map variable is Java-serialized) */
+  /** the details as "item TAB state" lines: the decision form's table reads them (a map variable is Java-serialized) */
   public static final String EVIDENCE_ROWS = "gateEvidenceRows";
   public static final String EVIDENCE_AT = "gateEvidenceAt";
   // state and result
