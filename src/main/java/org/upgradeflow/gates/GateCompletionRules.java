@@ -1,6 +1,7 @@
 package org.upgradeflow.gates;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,7 +15,7 @@ final class GateCompletionRules {
 
   record Facts(String gateId, String user, Set<String> userGroups, Set<String> candidateGroups,
       List<String> choices, boolean reasonAlwaysRequired, String decision, String reason, boolean conditionHolds, String evidenceSummary,
-      int requiredApprovers, String runInitiator, List<String> approversSoFar) {
+      int requiredApprovers, String runInitiator, List<String> approversSoFar, Map<String, Object> inputs) {
   }
 
   private GateCompletionRules() {
@@ -46,6 +47,12 @@ final class GateCompletionRules {
     if (!approving) {
       return decision;
     }
+    // the gate's own inputs (a snapshot's name and time, ...) are what a proceeding decision vouches for
+    f.inputs().forEach((name, value) -> {
+      if (value == null || value.toString().isBlank()) {
+        throw new GateRefusedException(name + ": required for decision '" + decision + "' at gate " + f.gateId());
+      }
+    });
     if (f.requiredApprovers() > 1) {
       if (f.user().equals(f.runInitiator())) {
         throw new GateRefusedException("Four-eyes: " + f.user() + " started this run and cannot approve gate "

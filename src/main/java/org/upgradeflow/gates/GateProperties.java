@@ -26,20 +26,21 @@ public record GateProperties(GateSettings defaults, Map<String, GateSettings> pe
     GateSettings merged = own.over(defaults);
     if (merged.form() == null) {
       merged = new GateSettings(DEFAULT_FORM, merged.candidateGroups(), merged.reminder(), merged.escalation(),
-          merged.hold(), merged.approvers(), merged.choices());
+          merged.hold(), merged.approvers(), merged.choices(), merged.inputs());
     }
     return merged;
   }
 
   /**
    * @param choices the decisions this gate accepts; the first is the default that needs no reason
+   * @param inputs the gate's own completion variables (snapshotName, ...), required with approve and override
    */
   public record GateSettings(String form, List<String> candidateGroups, Duration reminder, Duration escalation,
-      Duration hold, Integer approvers, List<String> choices) {
+      Duration hold, Integer approvers, List<String> choices, List<String> inputs) {
 
-    static final GateSettings EMPTY = new GateSettings(null, null, null, null, null, null, null);
+    static final GateSettings EMPTY = new GateSettings(null, null, null, null, null, null, null, null);
     static final GateSettings BUILT_IN = new GateSettings(null, List.of("change-managers"),
-        Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(8), 1, List.of("approve", "reject"));
+        Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(8), 1, List.of("approve", "reject"), List.of());
 
     GateSettings over(GateSettings fallback) {
       return new GateSettings(form != null ? form : fallback.form,
@@ -48,7 +49,8 @@ public record GateProperties(GateSettings defaults, Map<String, GateSettings> pe
           escalation != null ? escalation : fallback.escalation,
           hold != null ? hold : fallback.hold,
           approvers != null ? approvers : fallback.approvers,
-          choices != null ? List.copyOf(choices) : fallback.choices);
+          choices != null ? List.copyOf(choices) : fallback.choices,
+          inputs != null ? List.copyOf(inputs) : fallback.inputs);
     }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -80,7 +81,7 @@ class GateTaskListener implements TaskListener {
         hold ? HOLD_CHOICES : readList(task.getVariable(GateVariables.CHOICES)), hold,
         decision, (String) task.getVariable(GateVariables.REASON), hold || holds, summary,
         hold ? 1 : ((Number) task.getVariable(GateVariables.APPROVERS)).intValue(),
-        (String) task.getVariable(GateVariables.RUN_INITIATOR), approvers);
+        (String) task.getVariable(GateVariables.RUN_INITIATOR), approvers, hold ? Map.of() : inputs(task));
     String outcome = GateCompletionRules.check(facts);
     if (hold && "resume".equals(decision)) {
       outcome = "resume";
@@ -113,6 +114,13 @@ class GateTaskListener implements TaskListener {
     return task.getCandidates().stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
         .map(IdentityLink::getGroupId).collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  /** The gate's own inputs as the completion left them (in name order), missing ones as null. */
+  private static Map<String, Object> inputs(DelegateTask task) {
+    Map<String, Object> values = new java.util.TreeMap<>();
+    readList(task.getVariable(GateVariables.INPUTS)).forEach(name -> values.put(name, task.getVariable(name)));
+    return values;
   }
 
   @SuppressWarnings("unchecked")

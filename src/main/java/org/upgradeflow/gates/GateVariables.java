@@ -18,6 +18,8 @@ public final class GateVariables {
   public static final String CHOICES = "gateChoices";
   /** the same choices as one comma-separated string: Camunda Forms read it (a list variable is Java-serialized) */
   public static final String CHOICE_LIST = "gateChoiceList";
+  /** the gate's own completion variables, required with approve and override (a list) */
+  public static final String INPUTS = "gateInputs";
   // deadlines, fixed when the gate opens (and again when it resumes from hold): a four-eyes round
   // re-enters the decision task, and its timers must not start counting again (ISO-8601 instants)
   public static final String OPENED_AT = "gateOpenedAt";

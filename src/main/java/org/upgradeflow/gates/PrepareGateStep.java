@@ -33,6 +33,7 @@ class PrepareGateStep implements JavaDelegate {
     execution.setVariable(GateVariables.APPROVERS, settings.approvers());
     execution.setVariable(GateVariables.CHOICES, new ArrayList<>(settings.choices()));
     execution.setVariable(GateVariables.CHOICE_LIST, String.join(",", settings.choices()));
+    execution.setVariable(GateVariables.INPUTS, new ArrayList<>(settings.inputs()));
     GateDeadlines.fix(execution, settings);
   }
 }

@@ -172,6 +172,29 @@ class GateProcessTest {
   }
 
   @Test
+  void aGatesOwnInputsAreRequiredToProceedButNotToReject() {
+    String id = open("FixtureSnapshot", "ops");
+    String gate = task(id, "Gate_Decide").getId();
+    refused(() -> completeAs("cm", "change-managers", gate, "approve", null))
+        .hasMessage("snapshotName: required for decision 'approve' at gate FixtureSnapshot");
+    identity.setAuthentication("cm", List.of("change-managers"));
+    try {
+      refused(() -> tasks.complete(gate, Map.of("decision", "approve", "snapshotName", "pre-4.3-db1")))
+          .hasMessage("snapshotTime: required for decision 'approve' at gate FixtureSnapshot");
+      tasks.complete(gate, Map.of("decision", "approve", "snapshotName", "pre-4.3-db1",
+          "snapshotTime", "2026-11-23T14:00:00Z"));
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
+    assertThat(finalVariable(id, "snapshotName")).isEqualTo("pre-4.3-db1");
+
+    String other = open("FixtureSnapshot", "ops");
+    completeAs("cm", "change-managers", task(other, "Gate_Decide").getId(), "reject", "no snapshot possible tonight");
+    assertThat(finalVariable(other, "gateOutcome")).isEqualTo("reject");
+  }
+
+  @Test
   void overrideWithAReasonPassesAndIsRecorded() {
     String id = open("FixtureTemplates", "ops");
     completeAs("cm", "change-managers", task(id, "Gate_Decide").getId(), "override", "template verified by hand on zone1");
