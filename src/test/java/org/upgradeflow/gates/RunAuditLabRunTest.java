@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,11 +24,9 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.engine.Groups;
 import org.upgradeflow.environment.EnvironmentRegistry;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.testing.GateRuns;
+import org.upgradeflow.testing.TestLab;
 
 /**
  * The audit of a whole run on a lab estate, as far as a CloudStack run goes today (request,
@@ -42,9 +39,7 @@ class RunAuditLabRunTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
-  static LabEstate estate;
+  static TestLab lab;
 
   @Autowired TestRestTemplate http;
   @Autowired RuntimeService runtime;
@@ -55,17 +50,12 @@ class RunAuditLabRunTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    lab = TestLab.start(dir, "lab-cs-42x");
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @AfterEach
@@ -74,27 +64,21 @@ class RunAuditLabRunTest {
     identity.clearAuthentication();
   }
 
+  private GateRuns runs() {
+    return new GateRuns(runtime, tasks, management, identity);
+  }
+
+  private void runJobs(String root) {
+    runs().runDueJobsOfRun(root);
+  }
+
   private void advance(Duration duration, String root) {
     ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + duration.toMillis()));
     runJobs(root);
   }
 
-  /** Executes the due jobs of the run and of the gates it called, one at a time, as the job executor would. */
-  private void runJobs(String root) {
-    for (int i = 0; i < 100; i++) {
-      List<Job> due = management.createJobQuery().executable().orderByJobDuedate().asc().list().stream()
-          .filter(j -> root.equals(j.getRootProcessInstanceId())).toList();
-      if (due.isEmpty()) {
-        return;
-      }
-      management.executeJob(due.get(0).getId());
-    }
-  }
-
   private Task gateTask(String root, String key) {
-    return tasks.createTaskQuery().taskDefinitionKey(key).list().stream()
-        .filter(t -> runtime.createProcessInstanceQuery().processInstanceId(t.getProcessInstanceId()).singleResult()
-            .getRootProcessInstanceId().equals(root)).findFirst().orElseThrow();
+    return runs().taskOfRun(root, key);
   }
 
   private void decide(String user, String group, Task task, String decision, String reason) {
@@ -110,6 +94,7 @@ class RunAuditLabRunTest {
   @Test
   @SuppressWarnings("unchecked")
   void theAuditListsEveryDecisionOfTheRunWithUserTimeAndReason() {
+    LabEstate estate = lab.estate("lab-cs-42x");
     estate.reset();
     registry.register(estate.environment());
     ClockUtil.setCurrentTime(new Date());

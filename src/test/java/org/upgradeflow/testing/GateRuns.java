@@ -43,6 +43,26 @@ public record GateRuns(RuntimeService runtime, TaskService tasks, ManagementServ
     }
   }
 
+  /** Executes the due jobs of a run and of every process it called (gates, paths), one at a time. */
+  public void runDueJobsOfRun(String rootProcessInstanceId) {
+    for (int round = 0; round < 100; round++) {
+      List<Job> due = management.createJobQuery().executable().orderByJobDuedate().asc().list().stream()
+          .filter(j -> rootProcessInstanceId.equals(j.getRootProcessInstanceId())).limit(1).toList();
+      if (due.isEmpty()) {
+        return;
+      }
+      management.executeJob(due.get(0).getId());
+    }
+  }
+
+  /** The open task with this key in a run or any process it called (the Gate_Decide of its current gate). */
+  public Task taskOfRun(String rootProcessInstanceId, String key) {
+    return tasks.createTaskQuery().taskDefinitionKey(key).list().stream()
+        .filter(t -> rootProcessInstanceId.equals(runtime.createProcessInstanceQuery()
+            .processInstanceId(t.getProcessInstanceId()).singleResult().getRootProcessInstanceId()))
+        .findFirst().orElseThrow(() -> new AssertionError("no open " + key + " in run " + rootProcessInstanceId));
+  }
+
   public Task task(String processInstanceId, String key) {
     return tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key).singleResult();
   }
