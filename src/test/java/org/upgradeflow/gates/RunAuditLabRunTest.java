@@ -33,6 +33,9 @@ import org.upgradeflow.testing.TestLab;
  * pre-flight, plan, four-eyes plan approval; the path itself is not automated yet): every decision
  * at its gate, also those of the gate's earlier rounds and the hold, is listed with user, time
  * and reason. The engine's clock drives reminders, escalation and hold.
+ *
+ * <p>lab-cs-41x: lab host file systems are named JVM-wide by estate and host, and the lab API
+ * test's cached context keeps lab-cs-42x running.
  */
 @ServiceTest
 class RunAuditLabRunTest {
@@ -50,7 +53,7 @@ class RunAuditLabRunTest {
 
   @BeforeAll
   static void startLab() {
-    lab = TestLab.start(dir, "lab-cs-42x");
+    lab = TestLab.start(dir, "lab-cs-41x");
   }
 
   @AfterAll
@@ -94,13 +97,13 @@ class RunAuditLabRunTest {
   @Test
   @SuppressWarnings("unchecked")
   void theAuditListsEveryDecisionOfTheRunWithUserTimeAndReason() {
-    LabEstate estate = lab.estate("lab-cs-42x");
+    LabEstate estate = lab.estate("lab-cs-41x");
     estate.reset();
     registry.register(estate.environment());
     ClockUtil.setCurrentTime(new Date());
     Map<?, ?> started = http.withBasicAuth("ops", "ops").postForObject(
         "/engine-rest/process-definition/key/CloudStackUpgrade/start",
-        Map.of("variables", Map.of("environmentId", Map.of("value", "lab-cs-42x"))), Map.class);
+        Map.of("variables", Map.of("environmentId", Map.of("value", "lab-cs-41x"))), Map.class);
     String run = (String) started.get("id");
     runJobs(run);
 
@@ -125,7 +128,7 @@ class RunAuditLabRunTest {
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).isZero();
 
     Map<String, Object> audit = http.withBasicAuth("cm", "cm").getForObject("/api/runs/" + run + "/audit", Map.class);
-    assertThat(audit).containsEntry("startedBy", "ops").containsEntry("environmentId", "lab-cs-42x")
+    assertThat(audit).containsEntry("startedBy", "ops").containsEntry("environmentId", "lab-cs-41x")
         .containsEntry("processDefinitionKey", "CloudStackUpgrade");
     List<Map<String, Object>> events = (List<Map<String, Object>>) audit.get("events");
     List<Map<String, Object>> decisions = events.stream()
