@@ -10,6 +10,7 @@ import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +51,8 @@ class GateRestConfiguration {
    * Api"): registered first, so the initializer finds the name taken and keeps this one.
    */
   @Bean
+  // only with the webapps: their initializer also maps the authentication filters onto this path
+  @ConditionalOnProperty(prefix = "camunda.bpm.webapp", name = "enabled", havingValue = "true", matchIfMissing = true)
   ServletRegistrationBean<ServletContainer> webappEngineApi(CamundaBpmProperties camunda) {
     String path = camunda.getWebapp().getApplicationPath();
     ServletRegistrationBean<ServletContainer> api = new ServletRegistrationBean<>(new ServletContainer(),

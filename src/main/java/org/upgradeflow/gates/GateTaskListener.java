@@ -95,7 +95,7 @@ class GateTaskListener implements TaskListener {
     Object shownHolds = task.getVariable(GateVariables.CONDITION_HOLDS);
     recordVote(task, new GateVote(gateId, task.getId(), facts.user(), decision, facts.reason(),
         ClockUtil.getCurrentTime().toInstant().toString(), shownSummary == null ? null : shownSummary.toString(),
-        shownHolds instanceof Boolean b ? b : null));
+        shownHolds instanceof Boolean b ? b : null, given(facts.inputs())));
   }
 
   private void recordVote(DelegateTask task, GateVote vote) {
@@ -114,6 +114,16 @@ class GateTaskListener implements TaskListener {
     return task.getCandidates().stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
         .map(IdentityLink::getGroupId).collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  private static Map<String, String> given(Map<String, Object> inputs) {
+    Map<String, String> given = new java.util.TreeMap<>();
+    inputs.forEach((name, value) -> {
+      if (value != null) {
+        given.put(name, value.toString());
+      }
+    });
+    return given.isEmpty() ? null : given;
   }
 
   /** The gate's own inputs as the completion left them (in name order), missing ones as null. */

@@ -97,7 +97,7 @@ class RunAudit {
           instance.getProcessDefinitionKey()));
       votes(variables).forEach(v -> events.add(new Event(Instant.parse(v.at()), voteEvent(v.decision()), v.user(),
           v.gateId(), instance.getId(), v.taskId(), v.decision(), v.reason(),
-          evidence(v.evidenceSummary(), v.conditionHolds()), null)));
+          evidence(v.evidenceSummary(), v.conditionHolds()), inputs(v))));
       List<HistoricActivityInstance> timerActivities = TIMER_ACTIVITIES.keySet().stream()
           .flatMap(activityId -> history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
               .activityId(activityId).list().stream()).toList();
@@ -181,6 +181,12 @@ class RunAudit {
           processInstanceId, first.getTaskId(), null, first.getAnnotation(), null, changes.isEmpty() ? null : changes));
     });
     return events;
+  }
+
+  /** The gate's own inputs of a vote as "name=value; ...", or null. */
+  private static String inputs(GateVote vote) {
+    return vote.inputs() == null || vote.inputs().isEmpty() ? null : vote.inputs().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
   }
 
   private static String voteEvent(String decision) {

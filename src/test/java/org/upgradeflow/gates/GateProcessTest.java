@@ -188,6 +188,9 @@ class GateProcessTest {
     }
     assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
     assertThat(finalVariable(id, "snapshotName")).isEqualTo("pre-4.3-db1");
+    // the vote keeps what the approver vouched for, for the audit
+    assertThat((String) finalVariable(id, "gateVotes"))
+        .contains("\"inputs\":{\"snapshotName\":\"pre-4.3-db1\",\"snapshotTime\":\"2026-11-23T14:00:00Z\"}");
 
     String other = open("FixtureSnapshot", "ops");
     completeAs("cm", "change-managers", task(other, "Gate_Decide").getId(), "reject", "no snapshot possible tonight");
