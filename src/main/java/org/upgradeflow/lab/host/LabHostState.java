@@ -69,7 +69,8 @@ public final class LabHostState {
     this.processes = new LabProcesses(executor);
     this.packages.putAll(spec.packages());
     this.services.putAll(spec.services());
-    this.fileSystem = Jimfs.newFileSystem(spec.name(), Configuration.unix().toBuilder()
+    // Jimfs names are JVM-wide: a unique one lets two labs (two test contexts) hold the same host
+    this.fileSystem = Jimfs.newFileSystem(spec.name() + "-" + UUID.randomUUID(), Configuration.unix().toBuilder()
         .setWorkingDirectory("/root")
         .setAttributeViews("basic", "owner", "posix", "unix")
         .build());
