@@ -251,4 +251,61 @@ class UsageMeterUpgradeProcessTest {
     assertThat(um("lab-um-42").journal().commands()).isEmpty();
     assertThat(um("lab-um-46").journal().entries()).allMatch(e -> e.source().equals("console"));
   }
+
+  private static Path copy(Path from, String name) throws Exception {
+    Path to = Files.createDirectories(dir.resolve(name));
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return to;
+  }
+
+  /** Runs to the end and returns the refusal; nothing may have touched the appliance. */
+  private String refused(String id, Path artifacts, String target) throws Exception {
+    register(id, artifacts, false, null);
+    String run = runs.start("ops", id, target);
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("refused");
+    assertThat(um(id).journal().entries()).as("journal of " + id).isEmpty();
+    return (String) runs.variable(run, "refusal");
+  }
+
+  @Test
+  void aTamperedIsoStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    Path tampered = copy(good45, "tampered-iso");
+    Path iso = tampered.resolve("Usage_Meter_Agent-21350286_Upgrade.iso");
+    byte[] bytes = Files.readAllBytes(iso);
+    bytes[1000] ^= 1;
+    Files.write(iso, bytes);
+    assertThat(refused("lab-um-44", tampered, "4.5"))
+        .startsWith("Usage_Meter_Agent-21350286_Upgrade.iso: SHA-1 is").contains("but Usage_Meter_Agent-21350286 says");
+  }
+
+  @Test
+  void aTamperedManifestStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    Path tampered = copy(good47, "tampered-mf");
+    Path mf = tampered.resolve("Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.mf");
+    Files.writeString(mf, Files.readString(mf).replaceFirst("= [0-9a-f]", "= 0"));
+    assertThat(refused("lab-um-46", tampered, "4.7")).isEqualTo("Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.sign: "
+        + "signature does not verify over Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.mf with the public key of "
+        + "Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.crt");
+  }
+
+  @Test
+  void aSignatureByAnotherKeyStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("other-key"));
+    OpensslArtifacts vendor = new OpensslArtifacts(other);
+    vendor.release45("21350286");
+    vendor.sign("Usage_Meter_Agent-21350286_Upgrade.iso", "Usage_Meter_Agent-21350286", "other.key", "signer.crt");
+    assertThat(refused("lab-um-44", other, "4.5")).contains("Usage_Meter_Agent-21350286_Upgrade.sign: signature does not verify");
+  }
+
+  @Test
+  void anExpiredCertificateStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    // the signing certificate is valid for 30 days; the engine's clock says 60 days later
+    ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + 60L * 24 * 3600 * 1000));
+    assertThat(refused("lab-um-44", good45, "4.5")).startsWith("Usage_Meter_Agent-21350286_Upgrade.crt: certificate expired on");
+  }
 }
