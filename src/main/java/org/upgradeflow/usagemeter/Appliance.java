@@ -6,6 +6,7 @@ import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.environment.Product;
+import org.upgradeflow.remote.Checksum;
 import org.upgradeflow.remote.ExecResult;
 import org.upgradeflow.remote.HostProbe;
 import org.upgradeflow.remote.RemoteShell;
@@ -13,6 +14,7 @@ import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
 import org.upgradeflow.remote.ShellArg;
 import org.upgradeflow.remote.ShellCommand;
+import org.upgradeflow.remote.UploadResult;
 
 /**
  * The appliance's commands as the procedures give them (facts/usage-meter.md), each from a fixed
@@ -114,6 +116,18 @@ class Appliance {
       throw new RemoteShellException(t.name() + ": df -Pk " + path + ": unexpected output '" + out.strip() + "'");
     }
     return Long.parseLong(columns[3]);
+  }
+
+  /**
+   * Uploads a verified file (skipped when it is there already) and checks that the digest the
+   * appliance computed is the one verified in the service.
+   */
+  void uploadVerified(RemoteTarget t, java.nio.file.Path file, String remotePath, Checksum checksum, String verified) {
+    UploadResult r = shell.upload(t, file, remotePath, checksum);
+    if (!r.digest().equalsIgnoreCase(verified)) {
+      throw new ArtifactVerificationException(file.getFileName() + ": " + checksum + " on " + t.name() + " is "
+          + r.digest() + " but the verified file's is " + verified);
+    }
   }
 
   boolean isoMounted(RemoteTarget t) {

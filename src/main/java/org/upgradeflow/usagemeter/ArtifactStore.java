@@ -1,12 +1,8 @@
 package org.upgradeflow.usagemeter;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,16 +68,7 @@ class ArtifactStore {
   }
 
   static String sha256(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (IOException | GeneralSecurityException e) {
-      throw new ArtifactVerificationException(file.getFileName() + ": cannot be read (" + e.getMessage() + ")", e);
-    }
+    return ArtifactVerifier.digest(file, "SHA-256");
   }
 
   private static Path existing(Path dir, String name) {

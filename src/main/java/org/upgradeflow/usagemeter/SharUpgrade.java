@@ -7,7 +7,6 @@ import org.upgradeflow.remote.JobStatus;
 import org.upgradeflow.remote.RemoteTarget;
 import org.upgradeflow.remote.ShellArg;
 import org.upgradeflow.remote.ShellCommand;
-import org.upgradeflow.remote.UploadResult;
 
 /**
  * The 4.3 procedure: {@code ums-system-upgrade.shar} copied into the install directory (digest
@@ -34,11 +33,7 @@ class SharUpgrade {
     if (UpgradeScript.atLeast(appliance.installedVersion(target), TARGET)) {
       return false;
     }
-    UploadResult r = appliance.shell().upload(target, shar, Appliance.SHAR_PATH, Checksum.SHA256);
-    if (!r.digest().equalsIgnoreCase(sha256)) {
-      throw new ArtifactVerificationException(Appliance.SHAR_FILE + ": SHA-256 on " + target.name() + " is "
-          + r.digest() + " but the verified file's is " + sha256);
-    }
+    appliance.uploadVerified(target, shar, Appliance.SHAR_PATH, Checksum.SHA256, sha256);
     return true;
   }
 

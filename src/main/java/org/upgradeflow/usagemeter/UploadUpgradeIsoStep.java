@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.remote.Checksum;
 import org.upgradeflow.remote.RemoteTarget;
-import org.upgradeflow.remote.UploadResult;
 
 /** Uploads the verified ISO (skipped when it is there with the same SHA-1) for a loop mount of its path. */
 @Component("uploadUpgradeIso")
@@ -26,12 +25,8 @@ class UploadUpgradeIsoStep implements JavaDelegate {
     String name = (String) execution.getVariable(ARTIFACT_NAME);
     String remote = Appliance.WORK_DIR + "/" + name;
     appliance.ensureWorkDir(target);
-    UploadResult r = appliance.shell().upload(target, Path.of((String) execution.getVariable(ARTIFACT_DIR), name),
-        remote, Checksum.SHA1);
-    if (!r.digest().equalsIgnoreCase((String) execution.getVariable(ARTIFACT_SHA))) {
-      throw new ArtifactVerificationException(name + ": SHA-1 on " + target.name() + " is " + r.digest()
-          + " but the verified file's is " + execution.getVariable(ARTIFACT_SHA));
-    }
+    appliance.uploadVerified(target, Path.of((String) execution.getVariable(ARTIFACT_DIR), name), remote, Checksum.SHA1,
+        (String) execution.getVariable(ARTIFACT_SHA));
     execution.setVariable(ISO_SOURCE, remote);
   }
 }

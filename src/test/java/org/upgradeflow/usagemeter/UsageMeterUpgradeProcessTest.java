@@ -237,6 +237,8 @@ class UsageMeterUpgradeProcessTest {
 
   @Test
   void whatTheProceduresDoNotAllowIsRefusedBeforeAnythingChanges() throws Exception {
+    assertThatThrownBy(() -> runs.start("ops", "lab-um-44", "4.6")).hasMessageContaining("targetVersion: expected 4.3, 4.5 or 4.7, got '4.6'");
+    assertThatThrownBy(() -> runs.start("ops", "lab-um-nope", "4.5")).hasMessageContaining("lab-um-nope");
     register("lab-um-42", good47, false, null);
     String fromFortyTwo = runs.start("ops", "lab-um-42", "4.7");
     assertThat(runs.advance(fromFortyTwo)).isNull();
@@ -307,5 +309,24 @@ class UsageMeterUpgradeProcessTest {
     // the signing certificate is valid for 30 days; the engine's clock says 60 days later
     ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + 60L * 24 * 3600 * 1000));
     assertThat(refused("lab-um-44", good45, "4.5")).startsWith("Usage_Meter_Agent-21350286_Upgrade.crt: certificate expired on");
+  }
+
+  @Test
+  void anUnexpectedPromptEndsTheRunWithTheTranscriptAndNothingIsAnsweredForIt() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, false, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    UsageMeterConsole.addUpgradePrompt(h, "Database schema check found warnings. Continue anyway? (y/n):");
+    String run = runs.start("ops", id, "4.5");
+    approveSnapshot(run);
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("failed");
+    assertThat((String) runs.variable(run, "upgradeScriptTranscript")).contains("Continue anyway? (y/n):");
+    assertThat((String) runs.variable(run, "refusal")).contains("upgrade-um.sh on um1 failed");
+    assertThat(answers(h)).first().isEqualTo("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
+    assertThat(answers(h)).noneMatch(a -> a.startsWith("answer y: Database"));
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.4.0.0");
   }
 }

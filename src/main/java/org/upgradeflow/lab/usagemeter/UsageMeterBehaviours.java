@@ -315,6 +315,14 @@ public final class UsageMeterBehaviours {
       ctx.print("Please create a snapshot of the vCloud Usage Meter appliance VM before upgrading. Upgrade aborted.\n");
       return 1;
     }
+    Path extra = h.path(EXTRA_PROMPT_FILE);
+    if (Files.isRegularFile(extra)) {
+      String answer = ask(ctx, Files.readString(extra).strip() + " ");
+      if (!"y".equalsIgnoreCase(answer)) {
+        ctx.print("Upgrade aborted.\n");
+        return 1;
+      }
+    }
     if (iso.isFortySeven()) {
       String expected = expectedHostname(h);
       if (expected != null && !expected.equals(h.hostname())) {
