@@ -36,7 +36,7 @@ class CheckApplianceStatusStep implements JavaDelegate {
     if (first.equals("Running") && output.lines().count() > 1) {
       UpgradeLogs.Tail tail = logs.newest(target, (String) execution.getVariable(TARGET_VERSION));
       execution.setVariable(STATUS_WARNING, "status.sh: Running with errors (may be unrelated to the upgrade):\n"
-          + UpgradeScript.tail(output) + "\n--- " + tail.path() + " ---\n" + tail.text());
+          + UpgradeScript.tail(output, 1000) + "\n--- " + tail.path() + " ---\n" + tail.text());
     }
   }
 }

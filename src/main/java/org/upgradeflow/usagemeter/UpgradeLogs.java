@@ -34,6 +34,6 @@ class UpgradeLogs {
           .map(n -> Appliance.SHAR_LOG_DIR + "/" + n)
           .orElse(Appliance.SHAR_LOG_DIR + "/inplaceupgradeum-*");
     };
-    return new Tail(path, UpgradeScript.tail(appliance.tail(target, path, properties.logTailLines())));
+    return new Tail(path, UpgradeScript.tail(appliance.tail(target, path, properties.logTailLines()), UpgradeScript.LOG_TAIL_CHARS));
   }
 }

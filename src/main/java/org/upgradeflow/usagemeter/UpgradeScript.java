@@ -30,6 +30,8 @@ class UpgradeScript {
       Pattern.compile("Detected wrong hostname\\. Expected hostname: (\\S+?), but found: (\\S+?)\\.");
   /** Camunda keeps string variables up to 4000 characters */
   static final int TRANSCRIPT_CHARS = 3500;
+  /** a log tail goes into gate evidence next to other lines: room for them within the 4000 */
+  static final int LOG_TAIL_CHARS = 2500;
   private static final ShellCommand COMMAND = ShellCommand.of("bash {}", ShellArg.path(Appliance.UPGRADE_SCRIPT));
 
   enum Start {
@@ -151,10 +153,15 @@ class UpgradeScript {
   }
 
   static String tail(String text) {
+    return tail(text, TRANSCRIPT_CHARS);
+  }
+
+  /** The end of a text, at most {@code max} characters (evidence is shown together with other lines). */
+  static String tail(String text, int max) {
     if (text == null) {
       return "";
     }
-    return text.length() <= TRANSCRIPT_CHARS ? text : "..." + text.substring(text.length() - TRANSCRIPT_CHARS);
+    return text.length() <= max ? text : "..." + text.substring(text.length() - max);
   }
 
   /** {@code 4.5.0.0} is at least {@code 4.5}; compares major and minor. */

@@ -329,4 +329,17 @@ class UsageMeterUpgradeProcessTest {
     assertThat(answers(h)).noneMatch(a -> a.startsWith("answer y: Database"));
     assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.4.0.0");
   }
+
+  @Test
+  void anUnknownHostKeyRefusesTheRun() throws Exception {
+    var lab = estate("lab-um-44").environment();
+    Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
+    registry.register(new org.upgradeflow.environment.Environment(lab.id(), lab.product(), lab.description(), empty,
+        null, null, lab.hosts(), List.of(), List.of(), List.of(), null, good45.toString(), false));
+    String run = runs.start("ops", "lab-um-44", "4.5");
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("refused");
+    assertThat((String) runs.variable(run, "refusal")).containsIgnoringCase("host key");
+    assertThat(um("lab-um-44").journal().entries()).isEmpty();
+  }
 }
