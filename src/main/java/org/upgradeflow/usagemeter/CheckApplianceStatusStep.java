@@ -32,7 +32,7 @@ class CheckApplianceStatusStep implements JavaDelegate {
       throw new RemoteShellException(target.name() + ": status.sh said '" + output + "', expected Running or Offline");
     }
     execution.setVariable(STATUS, first);
-    execution.setVariable("upgradedVersion", appliance.installedVersion(target));
+    execution.setVariable(UPGRADED_VERSION, appliance.installedVersion(target));
     if (first.equals("Running") && output.lines().count() > 1) {
       UpgradeLogs.Tail tail = logs.newest(target, (String) execution.getVariable(TARGET_VERSION));
       execution.setVariable(STATUS_WARNING, "status.sh: Running with errors (may be unrelated to the upgrade):\n"

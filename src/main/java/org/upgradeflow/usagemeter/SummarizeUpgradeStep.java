@@ -15,7 +15,7 @@ class SummarizeUpgradeStep implements JavaDelegate {
     StringBuilder s = new StringBuilder();
     s.append("Usage Meter on ").append(execution.getVariable(APPLIANCE)).append(" (").append(execution.getVariable(ENVIRONMENT_ID))
         .append(") upgraded from ").append(execution.getVariable(INSTALLED_VERSION)).append(" to ")
-        .append(execution.getVariable("upgradedVersion")).append("; status.sh: ").append(execution.getVariable(STATUS)).append('\n');
+        .append(execution.getVariable(UPGRADED_VERSION)).append("; status.sh: ").append(execution.getVariable(STATUS)).append('\n');
     s.append("Upgrade file: ").append(execution.getVariable(ARTIFACT_EVIDENCE)).append('\n');
     s.append("Snapshot confirmed: ").append(execution.getVariable(SNAPSHOT_NAME)).append(" taken ")
         .append(execution.getVariable(SNAPSHOT_TIME)).append('\n');

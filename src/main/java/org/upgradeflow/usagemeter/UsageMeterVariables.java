@@ -17,7 +17,6 @@ final class UsageMeterVariables {
   static final String ARTIFACT_SHA = "artifactChecksum";
   static final String ARTIFACT_EVIDENCE = "artifactEvidence";
   static final String SOURCE_SERIES = "sourceSeries";
-  static final String SNAPSHOT_DECISION = "snapshotDecision";
   static final String SNAPSHOT_NAME = "snapshotName";
   static final String SNAPSHOT_TIME = "snapshotTime";
   static final String SSHD_ENABLED_BY_RUN = "sshdEnabledByRun";
@@ -35,6 +34,7 @@ final class UsageMeterVariables {
   static final String APPLIANCE_BACK = "applianceBack";
   static final String STATUS = "applianceStatus";
   static final String STATUS_WARNING = "statusWarning";
+  static final String UPGRADED_VERSION = "upgradedVersion";
   static final String UPGRADE_LOG = "upgradeLogPath";
   static final String UPGRADE_LOG_TAIL = "upgradeLogTail";
   static final String SUMMARY = "runSummary";

@@ -26,7 +26,7 @@ class VerifyUpgradeArtifactsStep implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = appliance.environment((String) execution.getVariable(ENVIRONMENT_ID));
-    UsageMeterPath path = UsageMeterPath.valueOf(pathName((String) execution.getVariable(PATH_PROCESS_ID)));
+    UsageMeterPath path = UsageMeterPath.ofProcessId((String) execution.getVariable(PATH_PROCESS_ID));
     execution.setVariable(ISO_FROM_CDROM, env.isoFromCdrom());
     UpgradeArtifactChecks.Checked checked;
     try {
@@ -40,14 +40,4 @@ class VerifyUpgradeArtifactsStep implements JavaDelegate {
     execution.setVariable(ARTIFACT_SHA, checked.checksum());
     execution.setVariable(ARTIFACT_EVIDENCE, checked.evidence());
   }
-
-  static String pathName(String processId) {
-    for (UsageMeterPath p : UsageMeterPath.values()) {
-      if (p.processId().equals(processId)) {
-        return p.name();
-      }
-    }
-    throw new IllegalArgumentException("pathProcessId: expected a Usage Meter path, got '" + processId + "'");
-  }
-
 }
