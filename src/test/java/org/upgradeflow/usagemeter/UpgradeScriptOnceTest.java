@@ -64,12 +64,14 @@ class UpgradeScriptOnceTest {
     RemoteTarget target = appliance.target("lab-um-44");
     assertThat(appliance.mountIso(target, Appliance.CDROM).ok()).isTrue();
 
-    UpgradeScript first = new UpgradeScript(appliance, new UpgradeScriptSessions(), properties);
+    UpgradeScriptSessions firstSessions = new UpgradeScriptSessions();
+    UpgradeScriptSessions laterSessions = new UpgradeScriptSessions();
+    UpgradeScript first = new UpgradeScript(appliance, firstSessions, properties);
     Instant started = Instant.now();
     assertThat(first.start("um-once", target, "4.5", false)).isEqualTo(UpgradeScript.Start.STARTED);
     assertThat(first.start("um-once", target, "4.5", false)).isEqualTo(UpgradeScript.Start.RUNNING_HERE);
     // a new service instance: no session in memory, the marker on the appliance says it was started
-    UpgradeScript restarted = new UpgradeScript(appliance, new UpgradeScriptSessions(), properties);
+    UpgradeScript restarted = new UpgradeScript(appliance, laterSessions, properties);
     assertThat(restarted.start("um-once", target, "4.5", false)).isEqualTo(UpgradeScript.Start.STARTED_BEFORE);
     assertThat(appliance.exists(target, UpgradeScript.marker("um-once"))).isTrue();
 
@@ -89,11 +91,13 @@ class UpgradeScriptOnceTest {
     UpgradeScript.Progress seen = restarted.check("um-once", target, "4.5", started, started.plus(Duration.ofMinutes(1)));
     assertThat(seen.running()).isFalse();
     assertThat(seen.transcript()).contains("upgrade-um.sh was not started again");
-    assertThat(new UpgradeScript(appliance, new UpgradeScriptSessions(), properties).start("um-other-run", target, "4.5", false))
+    assertThat(new UpgradeScript(appliance, laterSessions, properties).start("um-other-run", target, "4.5", false))
         .isEqualTo(UpgradeScript.Start.ALREADY_UPGRADED);
 
     assertThat(h.journal().entries().stream().filter(e -> e.source().equals("tty"))).hasSize(1);
     assertThat(appliance.shell().exec(target, ShellCommand.of("rpm -q --qf '%{VERSION}' {}",
         ShellArg.packageName(UsageMeterAppliance.PACKAGE))).stdout()).isEqualTo("4.5.0.0");
+    firstSessions.destroy();
+    laterSessions.destroy();
   }
 }
