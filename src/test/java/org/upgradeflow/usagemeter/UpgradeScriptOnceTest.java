@@ -13,10 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
-import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.lab.usagemeter.UsageMeterAppliance;
 import org.upgradeflow.lab.usagemeter.UsageMeterConsole;
@@ -34,8 +30,7 @@ class UpgradeScriptOnceTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static UsageMeterLab lab;
 
   @Autowired Appliance appliance;
   @Autowired UsageMeterProperties properties;
@@ -43,23 +38,18 @@ class UpgradeScriptOnceTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002).withDatabase("none")
-        .withEstates(List.of("lab-um-44")), null);
-    estates.startConfigured();
+    lab = new UsageMeterLab(dir.resolve("lab"), "umonce", List.of("lab-um-44"));
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @Test
   void startsOnceAcrossASecondStartARestartAndAfterTheUpgrade() throws Exception {
-    LabEstate estate = estates.find("lab-um-44").orElseThrow();
-    registry.register(estate.environment());
-    LabHostState h = estate.host("um1").state();
+    registry.register(lab.environment("lab-um-44", null, false, null));
+    LabHostState h = lab.um("lab-um-44");
     UsageMeterConsole.connectCdrom(h, UsageMeterAppliance.Iso.fileName("4.5.0.0", "21350286"));
     RemoteTarget target = appliance.target("lab-um-44");
     assertThat(appliance.mountIso(target, Appliance.CDROM).ok()).isTrue();

@@ -24,11 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.upgradeflow.UpgradeFlowApplication;
 import org.upgradeflow.environment.EnvironmentRegistry;
-import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
 import org.upgradeflow.lab.host.JournalEntry;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.lab.host.ServiceState;
 import org.upgradeflow.lab.usagemeter.UsageMeterAppliance;
@@ -43,24 +39,19 @@ class UsageMeterRestartTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static UsageMeterLab lab;
   static Path artifacts;
 
   @BeforeAll
   static void startLab() throws Exception {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002).withDatabase("none")
-        .withEstates(List.of("lab-um-44")), null);
-    estates.startConfigured();
+    lab = new UsageMeterLab(dir.resolve("lab"), "umrestart", List.of("lab-um-44"));
     artifacts = Files.createDirectories(dir.resolve("a45"));
     new OpensslArtifacts(artifacts).release45("21350286");
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @AfterEach
@@ -76,8 +67,7 @@ class UsageMeterRestartTest {
             "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("engine").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000",
             "--camunda.bpm.job-execution.enabled=false");
-    LabEstate estate = estates.find("lab-um-44").orElseThrow();
-    ctx.getBean(EnvironmentRegistry.class).register(UsageMeterRuns.with(estate.environment(), artifacts.toString(), false, null));
+    ctx.getBean(EnvironmentRegistry.class).register(lab.environment("lab-um-44", artifacts.toString(), false, null));
     return ctx;
   }
 
@@ -108,7 +98,7 @@ class UsageMeterRestartTest {
 
   @Test
   void aRestartDuringTheRebootWaitFinishesTheRunWithoutRunningTheScriptAgain() throws Exception {
-    LabHostState h = estates.find("lab-um-44").orElseThrow().host("um1").state();
+    LabHostState h = lab.um("lab-um-44");
     UsageMeterConsole.enableSshd(h);
     String run;
     try (ConfigurableApplicationContext first = service()) {

@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.upgradeflow.environment.Environment;
 
 /**
  * Drives Usage Meter runs on an engine whose job executor is off: due jobs one at a time as the
@@ -22,11 +21,6 @@ record UsageMeterRuns(RuntimeService runtime, TaskService tasks, ManagementServi
     HistoryService history) {
 
   static final long TIMER_STEP_MS = 16_000;
-
-  static Environment with(Environment e, String artifacts, boolean cdrom, String proxy) {
-    return new Environment(e.id(), e.product(), e.description(), e.knownHosts(), e.repositoryUrl(), e.database(),
-        e.hosts(), e.xenServerPools(), e.vmwareClusters(), e.zones(), proxy, artifacts, cdrom);
-  }
 
   String start(String user, String environmentId, String targetVersion) {
     identity.setAuthentication(user, List.of("operators"));

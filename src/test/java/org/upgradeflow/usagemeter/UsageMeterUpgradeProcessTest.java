@@ -23,11 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
-import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
 import org.upgradeflow.lab.host.JournalEntry;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.lab.host.ServiceState;
 import org.upgradeflow.lab.usagemeter.UsageMeterAppliance;
@@ -43,8 +39,7 @@ class UsageMeterUpgradeProcessTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static UsageMeterLab lab;
   static Path good45;
   static Path good47;
   static Path shar;
@@ -59,10 +54,7 @@ class UsageMeterUpgradeProcessTest {
 
   @BeforeAll
   static void startLab() throws Exception {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002).withDatabase("none")
-        .withEstates(List.of("lab-um-42", "lab-um-44", "lab-um-46")), null);
-    estates.startConfigured();
+    lab = new UsageMeterLab(dir.resolve("lab"), "umrun", List.of("lab-um-42", "lab-um-44", "lab-um-46"));
     good45 = Files.createDirectories(dir.resolve("a45"));
     new OpensslArtifacts(good45).release45("21350286");
     good47 = Files.createDirectories(dir.resolve("a47"));
@@ -73,14 +65,13 @@ class UsageMeterUpgradeProcessTest {
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @BeforeEach
   void setUp() {
     runs = new UsageMeterRuns(runtime, tasks, management, identity, history);
-    estates.all().forEach(LabEstate::reset);
+    lab.reset();
   }
 
   @AfterEach
@@ -88,16 +79,12 @@ class UsageMeterUpgradeProcessTest {
     ClockUtil.reset();
   }
 
-  private LabEstate estate(String id) {
-    return estates.find(id).orElseThrow();
-  }
-
   private LabHostState um(String id) {
-    return estate(id).host("um1").state();
+    return lab.um(id);
   }
 
   private void register(String id, Path artifacts, boolean cdrom, String proxy) {
-    registry.register(UsageMeterRuns.with(estate(id).environment(), artifacts.toString(), cdrom, proxy));
+    registry.register(lab.environment(id, artifacts.toString(), cdrom, proxy));
   }
 
   private Task expectGate(String run, String gateId) throws Exception {
@@ -332,10 +319,8 @@ class UsageMeterUpgradeProcessTest {
 
   @Test
   void anUnknownHostKeyRefusesTheRun() throws Exception {
-    var lab = estate("lab-um-44").environment();
     Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
-    registry.register(new org.upgradeflow.environment.Environment(lab.id(), lab.product(), lab.description(), empty,
-        null, null, lab.hosts(), List.of(), List.of(), List.of(), null, good45.toString(), false));
+    registry.register(lab.environment("lab-um-44", good45.toString(), false, null, empty));
     String run = runs.start("ops", "lab-um-44", "4.5");
     assertThat(runs.advance(run)).isNull();
     assertThat(runs.variable(run, "runOutcome")).isEqualTo("refused");
