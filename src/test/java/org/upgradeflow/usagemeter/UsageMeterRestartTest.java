@@ -31,9 +31,8 @@ import org.upgradeflow.lab.usagemeter.UsageMeterAppliance;
 import org.upgradeflow.lab.usagemeter.UsageMeterConsole;
 
 /**
- * The service is stopped while the run waits for the appliance to come back from the reboot and
- * a new service (a new Spring context on the same engine database file) finishes the run:
- * upgrade-um.sh ran once, its snapshot question was answered once.
+ * The service is stopped during long waits and a new service (a new Spring context on the same
+ * engine database file) carries on: upgrade-um.sh never runs twice.
  */
 class UsageMeterRestartTest {
 
@@ -44,7 +43,7 @@ class UsageMeterRestartTest {
 
   @BeforeAll
   static void startLab() throws Exception {
-    lab = new UsageMeterLab(dir.resolve("lab"), "umrestart", List.of("lab-um-44"));
+    lab = new UsageMeterLab(dir.resolve("lab"), "umrestart", List.of("lab-um-42", "lab-um-44"));
     artifacts = Files.createDirectories(dir.resolve("a45"));
     new OpensslArtifacts(artifacts).release45("21350286");
   }
@@ -52,6 +51,11 @@ class UsageMeterRestartTest {
   @AfterAll
   static void stopLab() {
     lab.close();
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void resetLab() {
+    lab.reset();
   }
 
   @AfterEach
@@ -63,11 +67,12 @@ class UsageMeterRestartTest {
   private ConfigurableApplicationContext service() {
     ConfigurableApplicationContext ctx = new SpringApplicationBuilder(UpgradeFlowApplication.class)
         .profiles("test", "lab-users")
-        .run("--server.port=0", "--camunda.bpm.process-engine-name=usage-meter-restart",
+        .run("--server.port=0", "--camunda.bpm.process-engine-name=usageMeterRestart",
             "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("engine").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000",
-            "--camunda.bpm.job-execution.enabled=false");
+            "--camunda.bpm.job-execution.enabled=false", "--upgradeflow.usage-meter.script-timeout=PT10M");
     ctx.getBean(EnvironmentRegistry.class).register(lab.environment("lab-um-44", artifacts.toString(), false, null));
+    ctx.getBean(EnvironmentRegistry.class).register(lab.environment("lab-um-42", artifacts.toString(), false, null));
     return ctx;
   }
 
@@ -76,11 +81,11 @@ class UsageMeterRestartTest {
         ctx.getBean(ManagementService.class), ctx.getBean(IdentityService.class), ctx.getBean(HistoryService.class));
   }
 
-  /** Runs due jobs until the run waits at the reboot poll timer. */
-  private static void untilRebootWait(ConfigurableApplicationContext ctx, String root) throws InterruptedException {
+  /** Runs due jobs until the run has a job at the given activity (it waits there). */
+  private static void until(ConfigurableApplicationContext ctx, String root, String activity) throws InterruptedException {
     ManagementService management = ctx.getBean(ManagementService.class);
     for (int i = 0; i < 3000; i++) {
-      if (management.createJobQuery().activityId("Timer_RebootPoll").list().stream()
+      if (management.createJobQuery().activityId(activity).list().stream()
           .anyMatch(j -> root.equals(j.getRootProcessInstanceId()))) {
         return;
       }
@@ -93,36 +98,67 @@ class UsageMeterRestartTest {
         ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + UsageMeterRuns.TIMER_STEP_MS));
       }
     }
-    throw new AssertionError("the run never waited for the reboot");
+    throw new AssertionError("the run never waited at " + activity);
   }
 
+  /**
+   * Two runs when the service stops: lab-um-44 waits for its appliance to come back from the
+   * reboot, lab-um-42 runs upgrade-um.sh. The new service finishes the first without running the
+   * script again. The second script's PTY session ended with the old service and the lab, like
+   * sshd on a real appliance, hung the script up: the new instance finds the marker, never starts
+   * the script again, and the run ends failed naming what happened, for a human to judge (the
+   * appliance may be half-upgraded or untouched).
+   */
   @Test
-  void aRestartDuringTheRebootWaitFinishesTheRunWithoutRunningTheScriptAgain() throws Exception {
-    LabHostState h = lab.um("lab-um-44");
-    UsageMeterConsole.enableSshd(h);
-    String run;
-    try (ConfigurableApplicationContext first = service()) {
-      UsageMeterRuns runs = runs(first);
-      run = runs.start("ops", "lab-um-44", "4.5");
-      Task snapshot = runs.advance(run);
-      assertThat(runs.gateId(snapshot)).isEqualTo("ConfirmSnapshot");
-      runs.complete("cm", snapshot, Map.of("decision", "approve", "snapshotName", "pre-4.5", "snapshotTime", "2024-05-01T21:30Z"));
-      untilRebootWait(first, run);
+  void aRestartFinishesTheRunWaitingForTheRebootAndNeverStartsAScriptAgain() throws Exception {
+    LabHostState rebooting = lab.um("lab-um-44");
+    LabHostState scripting = lab.um("lab-um-42");
+    UsageMeterConsole.enableSshd(rebooting);
+    UsageMeterConsole.enableSshd(scripting);
+    String first;
+    String second;
+    try (ConfigurableApplicationContext before = service()) {
+      UsageMeterRuns runs = runs(before);
+      first = runs.start("ops", "lab-um-44", "4.5");
+      approveSnapshot(runs, first);
+      until(before, first, "Task_AwaitAppliance"); // rebooted, the first look not yet taken
+      second = runs.start("ops", "lab-um-42", "4.5");
+      approveSnapshot(runs, second);
+      until(before, second, "Task_CheckUpgradeScript"); // the script started
+      for (int i = 0; i < 500 && answers(scripting).isEmpty(); i++) {
+        Thread.sleep(10); // the service's session answers the snapshot question on its own thread
+      }
+      assertThat(answers(scripting)).hasSize(1);
     }
-    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.5.0.0");
+    assertThat(rebooting.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.5.0.0");
 
-    try (ConfigurableApplicationContext second = service()) {
-      UsageMeterRuns runs = runs(second);
-      Task fips = runs.advance(run);
-      assertThat(fips).as("run continues after the restart; incidents: " + runs.incidents(run)).isNotNull();
+    try (ConfigurableApplicationContext after = service()) {
+      UsageMeterRuns runs = runs(after);
+      Task fips = runs.advance(first);
+      assertThat(fips).as("run continues after the restart; incidents: " + runs.incidents(first)).isNotNull();
       assertThat(runs.gateId(fips)).isEqualTo("FipsCertificates");
       runs.complete("cm", fips, Map.of("decision", "approve"));
-      assertThat(runs.advance(run)).isNull();
-      assertThat(runs.variable(run, "runOutcome")).isEqualTo("completed");
+      assertThat(runs.advance(first)).isNull();
+      assertThat(runs.variable(first, "runOutcome")).isEqualTo("completed");
+
+      assertThat(runs.advance(second)).isNull();
+      assertThat(runs.variable(second, "runOutcome")).isEqualTo("failed");
+      assertThat((String) runs.variable(second, "refusal")).contains("started by an earlier instance of the service",
+          "it is not started again");
     }
-    assertThat(h.journal().entries().stream().filter(e -> e.source().equals("tty")).map(JournalEntry::command))
-        .containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
-    assertThat(h.services().get("sshd")).isEqualTo(new ServiceState(false, false));
-    assertThat(h.journal().commands().stream().filter(c -> c.equals("reboot"))).hasSize(1);
+    assertThat(answers(rebooting)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
+    assertThat(rebooting.services().get("sshd")).isEqualTo(new ServiceState(false, false));
+    assertThat(rebooting.journal().commands().stream().filter(c -> c.equals("reboot"))).hasSize(1);
+    assertThat(answers(scripting)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
+  }
+
+  private static void approveSnapshot(UsageMeterRuns runs, String run) throws InterruptedException {
+    Task snapshot = runs.advance(run);
+    assertThat(runs.gateId(snapshot)).isEqualTo("ConfirmSnapshot");
+    runs.complete("cm", snapshot, Map.of("decision", "approve", "snapshotName", "pre-4.5", "snapshotTime", "2024-05-01T21:30Z"));
+  }
+
+  private static java.util.List<String> answers(LabHostState h) {
+    return h.journal().entries().stream().filter(e -> e.source().equals("tty")).map(JournalEntry::command).toList();
   }
 }
