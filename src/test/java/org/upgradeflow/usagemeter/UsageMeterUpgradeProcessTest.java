@@ -327,4 +327,22 @@ class UsageMeterUpgradeProcessTest {
     assertThat((String) runs.variable(run, "refusal")).containsIgnoringCase("host key");
     assertThat(um("lab-um-44").journal().entries()).isEmpty();
   }
+
+  @Test
+  void runningWithErrorsEndsWellWithAWarningAndTheNewestLogTail() throws Exception {
+    String id = "lab-um-46";
+    register(id, good47, false, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    UsageMeterConsole.addStatusErrors(h, "ERROR vCenter vc1.lab: certificate not trusted");
+    String run = runs.start("ops", id, "4.7");
+    approveSnapshot(run);
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat((String) runs.variable(run, "statusWarning")).contains("Running with errors",
+        "ERROR vCenter vc1.lab: certificate not trusted", UsageMeterAppliance.LOG_47, "Upgrade completed successfully");
+    assertThat((String) runs.variable(run, "runSummary")).contains("WARNING: status.sh reported errors");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.7.0.0");
+  }
 }

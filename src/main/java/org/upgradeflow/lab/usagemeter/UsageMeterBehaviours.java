@@ -222,6 +222,10 @@ public final class UsageMeterBehaviours {
     boolean running = Stream.of(APP_SERVICE, "postgresql")
         .allMatch(s -> h.services().getOrDefault(s, new ServiceState(false, false)).running());
     ctx.print(running ? "Running\n" : "Offline\n");
+    Path errors = h.path(STATUS_ERRORS_FILE);
+    if (Files.isRegularFile(errors)) {
+      ctx.print(Files.readString(errors));
+    }
     return running ? 0 : 1;
   }
 
