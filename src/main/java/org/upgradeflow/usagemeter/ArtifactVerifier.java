@@ -66,7 +66,7 @@ public final class ArtifactVerifier {
       throw new ArtifactVerificationException(name(files.checksums()) + ": has no SHA-1 for " + iso
           + " (it lists " + sums.keySet() + ")");
     }
-    String actual = sha1(files.iso());
+    String actual = digest(files.iso(), "SHA-1");
     if (!actual.equals(expected)) {
       throw new ArtifactVerificationException(iso + ": SHA-1 is " + actual + " but " + name(files.checksums())
           + " says " + expected);
@@ -132,9 +132,10 @@ public final class ArtifactVerifier {
     return raw;
   }
 
-  private static String sha1(Path file) {
+  /** Lower-case hex digest of a file ({@code SHA-1}, {@code SHA-256}). */
+  static String digest(Path file, String algorithm) {
     try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-1");
+      MessageDigest digest = MessageDigest.getInstance(algorithm);
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);

@@ -25,6 +25,17 @@ public enum UsageMeterPath {
     return target;
   }
 
+  /** The path a process id names (pathProcessId). */
+  public static UsageMeterPath ofProcessId(String processId) {
+    for (UsageMeterPath p : values()) {
+      if (p.processId.equals(processId)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("pathProcessId: expected UsageMeterTo43, UsageMeterTo45 or UsageMeterTo47, got '"
+        + processId + "'");
+  }
+
   /**
    * Picks the procedure for an installed version and the requested target, or refuses what the
    * procedures do not allow, naming both versions.

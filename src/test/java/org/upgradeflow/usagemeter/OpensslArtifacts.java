@@ -1,11 +1,8 @@
 package org.upgradeflow.usagemeter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -69,13 +66,6 @@ final class OpensslArtifacts {
   }
 
   String openssl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + output);
-    }
-    return output;
+    return org.upgradeflow.lab.usagemeter.LabUpgradeFiles.openssl(dir, args);
   }
 }

@@ -44,6 +44,12 @@ public final class UsageMeterAppliance {
   /** The hostname the appliance's certificate was made for (what upgrade-um.sh compares with). */
   public static final String CERT_HOSTNAME_FILE = INSTALL_DIR + "/conf/certificate-hostname";
 
+  /** Lab fault: a question upgrade-um.sh asks after the snapshot one (a script version UpgradeFlow does not know). */
+  public static final String EXTRA_PROMPT_FILE = INSTALL_DIR + "/conf/lab-extra-prompt";
+
+  /** Lab fault: lines status.sh prints after {@code Running} (errors that may be unrelated to the upgrade). */
+  public static final String STATUS_ERRORS_FILE = INSTALL_DIR + "/conf/lab-status-errors";
+
   public static final String LOG_45 = "/opt/vmware/var/log/um-upgrade.log";
   public static final String LOG_47 = "/opt/vmware/var/logs/um-upgrade.log";
 

@@ -222,6 +222,10 @@ public final class UsageMeterBehaviours {
     boolean running = Stream.of(APP_SERVICE, "postgresql")
         .allMatch(s -> h.services().getOrDefault(s, new ServiceState(false, false)).running());
     ctx.print(running ? "Running\n" : "Offline\n");
+    Path errors = h.path(STATUS_ERRORS_FILE);
+    if (Files.isRegularFile(errors)) {
+      ctx.print(Files.readString(errors));
+    }
     return running ? 0 : 1;
   }
 
@@ -314,6 +318,14 @@ public final class UsageMeterBehaviours {
     if (!"y".equalsIgnoreCase(snapshot)) {
       ctx.print("Please create a snapshot of the vCloud Usage Meter appliance VM before upgrading. Upgrade aborted.\n");
       return 1;
+    }
+    Path extra = h.path(EXTRA_PROMPT_FILE);
+    if (Files.isRegularFile(extra)) {
+      String answer = ask(ctx, Files.readString(extra).strip() + " ");
+      if (!"y".equalsIgnoreCase(answer)) {
+        ctx.print("Upgrade aborted.\n");
+        return 1;
+      }
     }
     if (iso.isFortySeven()) {
       String expected = expectedHostname(h);

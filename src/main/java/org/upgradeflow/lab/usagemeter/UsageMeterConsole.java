@@ -58,6 +58,18 @@ public final class UsageMeterConsole {
     h.journal().record("lab fault: Usage Meter application offline", 0, "lab");
   }
 
+  /** Lab fault: upgrade-um.sh asks one more question after the snapshot one (a prompt UpgradeFlow has no answer for). */
+  public static void addUpgradePrompt(LabHostState h, String prompt) {
+    write(h, EXTRA_PROMPT_FILE, prompt + "\n");
+    h.journal().record("lab fault: upgrade-um.sh asks '" + prompt + "'", 0, "lab");
+  }
+
+  /** Lab fault: status.sh reports errors after its status word (a file that survives reboots; a reset removes it). */
+  public static void addStatusErrors(LabHostState h, String lines) {
+    write(h, STATUS_ERRORS_FILE, lines.endsWith("\n") ? lines : lines + "\n");
+    h.journal().record("lab fault: status.sh reports errors", 0, "lab");
+  }
+
   /** Console: the appliance's hostname changes; its certificate still names the old one. */
   public static void setHostname(LabHostState h, String hostname) {
     if (!hostname.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}")) {

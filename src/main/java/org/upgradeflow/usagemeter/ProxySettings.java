@@ -1,0 +1,40 @@
+package org.upgradeflow.usagemeter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The proxy lines of Photon's {@code /etc/sysconfig/proxy}: PROXY_ENABLED, HTTP_PROXY and
+ * HTTPS_PROXY set to the environment's proxy; other lines (NO_PROXY, comments) stay as they are.
+ */
+final class ProxySettings {
+
+  private ProxySettings() {
+  }
+
+  static String apply(String content, String proxy) {
+    if (proxy == null || !proxy.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?/?")) {
+      throw new IllegalArgumentException("proxy: expected http://host:port, got '" + proxy + "'");
+    }
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put("PROXY_ENABLED", "\"yes\"");
+    wanted.put("HTTP_PROXY", "\"" + proxy + "\"");
+    wanted.put("HTTPS_PROXY", "\"" + proxy + "\"");
+    List<String> lines = new ArrayList<>();
+    for (String line : content.split("\\R", -1)) {
+      String key = line.contains("=") && !line.strip().startsWith("#") ? line.substring(0, line.indexOf('=')).strip() : null;
+      if (key != null && wanted.containsKey(key)) {
+        lines.add(key + "=" + wanted.remove(key));
+      } else {
+        lines.add(line);
+      }
+    }
+    while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+      lines.remove(lines.size() - 1);
+    }
+    wanted.forEach((k, v) -> lines.add(k + "=" + v));
+    return String.join("\n", lines) + "\n";
+  }
+}

@@ -1,0 +1,55 @@
+package org.upgradeflow.usagemeter;
+
+/** Variable names of the Usage Meter processes, in one place. */
+final class UsageMeterVariables {
+  static final String ENVIRONMENT_ID = "environmentId";
+  static final String TARGET_VERSION = "targetVersion";
+  static final String INSTALLED_VERSION = "installedVersion";
+  static final String PATH_PROCESS_ID = "pathProcessId";
+  static final String REFUSAL = "refusal";
+  static final String APPLIANCE = "applianceHost";
+  static final String SSH_REACHABLE = "sshReachable";
+  static final String SSH_DETAIL = "sshDetail";
+  static final String PREFLIGHT_SUMMARY = "preflightSummary";
+  static final String ISO_FROM_CDROM = "isoFromCdrom";
+  static final String ARTIFACT_DIR = "artifactDirectory";
+  static final String ARTIFACT_NAME = "artifactName";
+  static final String ARTIFACT_SHA = "artifactChecksum";
+  static final String ARTIFACT_EVIDENCE = "artifactEvidence";
+  static final String SOURCE_SERIES = "sourceSeries";
+  static final String SNAPSHOT_NAME = "snapshotName";
+  static final String SNAPSHOT_TIME = "snapshotTime";
+  static final String SSHD_ENABLED_BY_RUN = "sshdEnabledByRun";
+  static final String ISO_SOURCE = "isoSource";
+  static final String BOOT_ID_BEFORE = "bootIdBeforeUpgrade";
+  static final String SCRIPT_STATE = "upgradeScriptState";
+  static final String SCRIPT_STARTED_AT = "upgradeScriptStartedAt";
+  static final String SCRIPT_TRANSCRIPT = "upgradeScriptTranscript";
+  static final String SCRIPT_ANSWERS = "upgradeScriptAnswers";
+  static final String SCRIPT_REBOOTED = "upgradeScriptRebooted";
+  static final String WRONG_HOSTNAME = "wrongHostname";
+  static final String EXPECTED_HOSTNAME = "expectedHostname";
+  static final String FOUND_HOSTNAME = "foundHostname";
+  static final String REBOOT_REQUESTED_AT = "rebootRequestedAt";
+  static final String APPLIANCE_BACK = "applianceBack";
+  static final String STATUS = "applianceStatus";
+  static final String STATUS_WARNING = "statusWarning";
+  static final String UPGRADED_VERSION = "upgradedVersion";
+  static final String UPGRADE_LOG = "upgradeLogPath";
+  static final String UPGRADE_LOG_TAIL = "upgradeLogTail";
+  static final String SUMMARY = "runSummary";
+  static final String RUN_OUTCOME = "runOutcome";
+
+  /** script states the check step reports */
+  static final String RUNNING = "running";
+  static final String DONE = "done";
+
+  /** BPMN error codes */
+  static final String UNSUPPORTED = "UnsupportedSource";
+  static final String ARTIFACTS_INVALID = "ArtifactsInvalid";
+  static final String SCRIPT_FAILED = "UpgradeScriptFailed";
+  static final String NO_MEDIUM = "NoMedium";
+
+  private UsageMeterVariables() {
+  }
+}

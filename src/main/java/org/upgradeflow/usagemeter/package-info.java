@@ -1,0 +1,22 @@
+/**
+ * vCloud Usage Meter upgrades (facts/usage-meter.md): the entry {@code UsageMeterUpgrade} and the
+ * paths {@code UsageMeterTo43} (shar), {@code UsageMeterTo45} (ISO with checksum file) and
+ * {@code UsageMeterTo47} (ISO with manifest).
+ *
+ * <ul>
+ *   <li>{@link org.upgradeflow.usagemeter.UsageMeterPath}: which procedure, and what they refuse.</li>
+ *   <li>{@code ArtifactStore}, {@link org.upgradeflow.usagemeter.ArtifactVerifier},
+ *       {@code UpgradeArtifactChecks}: the upgrade files, verified in the service before the
+ *       appliance is touched.</li>
+ *   <li>{@code Appliance}: every command sent to the appliance, from fixed templates, and the
+ *       reads that make each step check-then-act.</li>
+ *   <li>{@code UpgradeScript}, {@code UpgradeScriptSessions}: upgrade-um.sh over a PTY held by
+ *       the service outside the job executor, polled by short jobs, never started twice (session,
+ *       marker on the appliance, installed version). {@code SharUpgrade}: the 4.3 shar as a
+ *       detached job.</li>
+ *   <li>{@code *Step}: the delegates ({@code <verb><Object>} beans); {@code *Evidence}: the
+ *       gates' evidence (EnableSsh, ConfirmSnapshot, ConnectCdrom, WrongHostname,
+ *       RestoreSnapshot, AcceptCertificates, FipsCertificates).</li>
+ * </ul>
+ */
+package org.upgradeflow.usagemeter;

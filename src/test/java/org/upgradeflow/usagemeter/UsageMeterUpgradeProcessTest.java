@@ -1,0 +1,348 @@
+package org.upgradeflow.usagemeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.upgradeflow.ServiceTest;
+import org.upgradeflow.environment.EnvironmentRegistry;
+import org.upgradeflow.lab.host.JournalEntry;
+import org.upgradeflow.lab.host.LabHostState;
+import org.upgradeflow.lab.host.ServiceState;
+import org.upgradeflow.lab.usagemeter.UsageMeterAppliance;
+import org.upgradeflow.lab.usagemeter.UsageMeterConsole;
+
+/**
+ * The Usage Meter paths end to end on the engine against the lab's appliances: gates completed
+ * by cm through the task API, the outcome read from the lab's truth (package version, sshd,
+ * the prompts answered on the appliance's terminal, journal), not from the run's variables.
+ */
+@ServiceTest
+class UsageMeterUpgradeProcessTest {
+
+  @TempDir
+  static Path dir;
+  static UsageMeterLab lab;
+  static Path good45;
+  static Path good47;
+  static Path shar;
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired HistoryService history;
+  @Autowired EnvironmentRegistry registry;
+  UsageMeterRuns runs;
+
+  @BeforeAll
+  static void startLab() throws Exception {
+    lab = new UsageMeterLab(dir.resolve("lab"), "umrun", List.of("lab-um-42", "lab-um-44", "lab-um-46"));
+    good45 = Files.createDirectories(dir.resolve("a45"));
+    new OpensslArtifacts(good45).release45("21350286");
+    good47 = Files.createDirectories(dir.resolve("a47"));
+    new OpensslArtifacts(good47).release47("21350286");
+    shar = Files.createDirectories(dir.resolve("a43"));
+    Files.writeString(shar.resolve(UsageMeterAppliance.SHAR_FILE), "#!/bin/sh\n# lab shar\n");
+  }
+
+  @AfterAll
+  static void stopLab() {
+    lab.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    runs = new UsageMeterRuns(runtime, tasks, management, identity, history);
+    lab.reset();
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  private LabHostState um(String id) {
+    return lab.um(id);
+  }
+
+  private void register(String id, Path artifacts, boolean cdrom, String proxy) {
+    registry.register(lab.environment(id, artifacts.toString(), cdrom, proxy));
+  }
+
+  private Task expectGate(String run, String gateId) throws Exception {
+    Task task = runs.advance(run);
+    assertThat(task).as("run should wait at gate " + gateId + "; refusal: " + runs.variable(run, "refusal")
+        + ", outcome: " + runs.variable(run, "runOutcome")).isNotNull();
+    assertThat(runs.gateId(task)).isEqualTo(gateId);
+    return task;
+  }
+
+  private void approveSnapshot(String run) throws Exception {
+    Task snapshot = expectGate(run, "ConfirmSnapshot");
+    assertThat((String) runs.gateVariable(snapshot, "gateEvidenceSummary")).contains("SHA-", "verified");
+    // approving without naming the snapshot is refused by the service
+    assertThatThrownBy(() -> runs.complete("cm", snapshot, Map.of("decision", "approve")))
+        .hasMessageContaining("snapshotName: required");
+    runs.complete("cm", snapshot, Map.of("decision", "approve", "snapshotName", "before-upgrade",
+        "snapshotTime", "2024-05-01T21:30Z"));
+  }
+
+  private static List<String> answers(LabHostState h) {
+    return h.journal().entries().stream().filter(e -> e.source().equals("tty")).map(JournalEntry::command).toList();
+  }
+
+  @Test
+  void fortyFourToFortyFiveWaitsForSshThenUpgradesOverThePtyAndStopsSshd() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, false, "http://proxy.lab:3128");
+    LabHostState h = um(id);
+    h.services().put("sshd", new ServiceState(false, false));
+    String run = runs.start("ops", id, "4.5");
+
+    Task enable = expectGate(run, "EnableSsh");
+    assertThat((String) runs.gateVariable(enable, "gateEvidenceSummary")).contains("systemctl enable sshd; systemctl start sshd");
+    UsageMeterConsole.enableSshd(h);
+    runs.complete("cm", enable, Map.of("decision", "retry"));
+
+    approveSnapshot(run);
+    Task fips = expectGate(run, "FipsCertificates");
+    runs.complete("cm", fips, Map.of("decision", "approve"));
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.5.0.0");
+    assertThat(h.services().get("sshd")).isEqualTo(new ServiceState(false, false));
+    assertThat(answers(h)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
+    assertThat(Files.readString(h.path("/etc/sysconfig/proxy"))).contains("PROXY_ENABLED=\"yes\"",
+        "HTTP_PROXY=\"http://proxy.lab:3128\"");
+    assertThat(h.journal().commands()).contains("reboot", "systemctl stop sshd");
+    assertThat((String) runs.variable(run, "runSummary")).contains("4.4.0.0 to 4.5.0.0", "Do not revert to the snapshot");
+    assertThat(gateUsers(run)).containsOnly("cm");
+  }
+
+  /** Who decided each gate of the run (the votes the gate mechanism keeps). */
+  private List<String> gateUsers(String run) {
+    return history.createHistoricVariableInstanceQuery().variableName("gateVotes").list().stream()
+        .filter(v -> run.equals(history.createHistoricProcessInstanceQuery().processInstanceId(v.getProcessInstanceId())
+            .singleResult().getRootProcessInstanceId()))
+        .flatMap(v -> java.util.regex.Pattern.compile("\"user\":\"([^\"]+)\"").matcher((String) v.getValue()).results()
+            .map(m -> m.group(1)))
+        .toList();
+  }
+
+  @Test
+  void fortySixToFortySevenFromTheCdromWithAWrongHostnameAnswersBothPromptsOnce() throws Exception {
+    String id = "lab-um-46";
+    register(id, good47, true, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.setHostname(h, "um1-renamed");
+    UsageMeterConsole.enableSshd(h);
+    String run = runs.start("ops", id, "4.7");
+    approveSnapshot(run);
+
+    Task cdrom = expectGate(run, "ConnectCdrom");
+    runs.complete("cm", cdrom, Map.of("decision", "approve")); // not connected yet: the mount finds no medium
+    cdrom = expectGate(run, "ConnectCdrom");
+    UsageMeterConsole.connectCdrom(h, UsageMeterAppliance.Iso.fileName("4.7.0.0", "21350286"));
+    runs.complete("cm", cdrom, Map.of("decision", "approve"));
+
+    Task hostname = expectGate(run, "WrongHostname");
+    assertThat((String) runs.gateVariable(hostname, "gateEvidenceSummary"))
+        .contains("Expected hostname: um1, but found: um1-renamed");
+    Task still = hostname;
+    assertThatThrownBy(() -> runs.complete("cm", still, Map.of("decision", "approve"))).hasMessageContaining("still wrong");
+    UsageMeterConsole.setHostname(h, "um1");
+    runs.complete("cm", hostname, Map.of("decision", "approve"));
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.7.0.0");
+    assertThat(h.services().get("sshd")).isEqualTo(new ServiceState(false, false));
+    assertThat(answers(h)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT,
+        "answer y: " + UsageMeterAppliance.REBOOT_PROMPT);
+    assertThat(h.journal().commands()).doesNotContain("reboot"); // the script rebooted on "y"
+    assertThat(gateUsers(run)).containsOnly("cm");
+  }
+
+  @Test
+  void fortyTwoToFortyThreeRunsTheSharDetachedRebootsAndAsksForTheCertificates() throws Exception {
+    String id = "lab-um-42";
+    register(id, shar, false, null);
+    LabHostState h = um(id);
+    String run = runs.start("ops", id, "4.3");
+    approveSnapshot(run);
+    Task certificates = expectGate(run, "AcceptCertificates");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo(UsageMeterAppliance.SHAR_RELEASE);
+    runs.complete("cm", certificates, Map.of("decision", "approve"));
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.3.0.0");
+    assertThat(h.services().get("sshd").running()).isFalse();
+    assertThat(h.services().get("sshd").enabled()).isFalse(); // enabled for the reboot by the run, disabled again
+    assertThat(h.journal().commands()).contains("service sshd stop", "reboot");
+    assertThat(Files.exists(h.path(UsageMeterAppliance.OLD_INSTALL_DIR + "/version"))).isTrue();
+    assertThat(gateUsers(run)).containsOnly("cm");
+  }
+
+  @Test
+  void offlineAfterTheUpgradeEndsAtTheRestoreGateWithTheFortyFiveLogTail() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, false, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    UsageMeterConsole.failUpgrade(h);
+    String run = runs.start("ops", id, "4.5");
+    approveSnapshot(run);
+
+    Task restore = expectGate(run, "RestoreSnapshot");
+    assertThat((String) runs.gateVariable(restore, "upgradeLogPath")).isEqualTo(UsageMeterAppliance.LOG_45);
+    assertThat((String) runs.gateVariable(restore, "gateEvidenceText")).contains("Upgrade completed successfully");
+    assertThat((String) runs.gateVariable(restore, "gateEvidenceSummary")).contains("Offline", "before-upgrade");
+    runs.complete("cm", restore, Map.of("decision", "rollback"));
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+  }
+
+  @Test
+  void whatTheProceduresDoNotAllowIsRefusedBeforeAnythingChanges() throws Exception {
+    assertThatThrownBy(() -> runs.start("ops", "lab-um-44", "4.6")).hasMessageContaining("targetVersion: expected 4.3, 4.5 or 4.7, got '4.6'");
+    assertThatThrownBy(() -> runs.start("ops", "lab-um-nope", "4.5")).hasMessageContaining("lab-um-nope");
+    register("lab-um-42", good47, false, null);
+    String fromFortyTwo = runs.start("ops", "lab-um-42", "4.7");
+    assertThat(runs.advance(fromFortyTwo)).isNull();
+    assertThat(runs.variable(fromFortyTwo, "runOutcome")).isEqualTo("refused");
+    assertThat((String) runs.variable(fromFortyTwo, "refusal")).contains("4.7 needs 4.3 or later");
+
+    register("lab-um-46", good45, false, null);
+    UsageMeterConsole.enableSshd(um("lab-um-46"));
+    String downgrade = runs.start("ops", "lab-um-46", "4.5");
+    assertThat(runs.advance(downgrade)).isNull();
+    assertThat((String) runs.variable(downgrade, "refusal")).contains("downgrade");
+    assertThat(um("lab-um-42").journal().commands()).isEmpty();
+    assertThat(um("lab-um-46").journal().entries()).allMatch(e -> e.source().equals("console"));
+  }
+
+  private static Path copy(Path from, String name) throws Exception {
+    Path to = Files.createDirectories(dir.resolve(name));
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return to;
+  }
+
+  /** Runs to the end and returns the refusal; nothing may have touched the appliance. */
+  private String refused(String id, Path artifacts, String target) throws Exception {
+    register(id, artifacts, false, null);
+    String run = runs.start("ops", id, target);
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("refused");
+    assertThat(um(id).journal().entries()).as("journal of " + id).isEmpty();
+    return (String) runs.variable(run, "refusal");
+  }
+
+  @Test
+  void aTamperedIsoStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    Path tampered = copy(good45, "tampered-iso");
+    Path iso = tampered.resolve("Usage_Meter_Agent-21350286_Upgrade.iso");
+    byte[] bytes = Files.readAllBytes(iso);
+    bytes[1000] ^= 1;
+    Files.write(iso, bytes);
+    assertThat(refused("lab-um-44", tampered, "4.5"))
+        .startsWith("Usage_Meter_Agent-21350286_Upgrade.iso: SHA-1 is").contains("but Usage_Meter_Agent-21350286 says");
+  }
+
+  @Test
+  void aTamperedManifestStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    Path tampered = copy(good47, "tampered-mf");
+    Path mf = tampered.resolve("Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.mf");
+    Files.writeString(mf, Files.readString(mf).replaceFirst("= [0-9a-f]", "= 0"));
+    assertThat(refused("lab-um-46", tampered, "4.7")).isEqualTo("Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.sign: "
+        + "signature does not verify over Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.mf with the public key of "
+        + "Usage_Meter_Agent-4.7.0.0-21350286_Upgrade.crt");
+  }
+
+  @Test
+  void aSignatureByAnotherKeyStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("other-key"));
+    OpensslArtifacts vendor = new OpensslArtifacts(other);
+    vendor.release45("21350286");
+    vendor.sign("Usage_Meter_Agent-21350286_Upgrade.iso", "Usage_Meter_Agent-21350286", "other.key", "signer.crt");
+    assertThat(refused("lab-um-44", other, "4.5")).contains("Usage_Meter_Agent-21350286_Upgrade.sign: signature does not verify");
+  }
+
+  @Test
+  void anExpiredCertificateStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    // the signing certificate is valid for 30 days; the engine's clock says 60 days later
+    ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + 60L * 24 * 3600 * 1000));
+    assertThat(refused("lab-um-44", good45, "4.5")).startsWith("Usage_Meter_Agent-21350286_Upgrade.crt: certificate expired on");
+  }
+
+  @Test
+  void anUnexpectedPromptEndsTheRunWithTheTranscriptAndNothingIsAnsweredForIt() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, false, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    UsageMeterConsole.addUpgradePrompt(h, "Database schema check found warnings. Continue anyway? (y/n):");
+    String run = runs.start("ops", id, "4.5");
+    approveSnapshot(run);
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("failed");
+    assertThat((String) runs.variable(run, "upgradeScriptTranscript")).contains("Continue anyway? (y/n):");
+    assertThat((String) runs.variable(run, "refusal")).contains("upgrade-um.sh on um1 failed");
+    assertThat(answers(h)).first().isEqualTo("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
+    assertThat(answers(h)).noneMatch(a -> a.startsWith("answer y: Database"));
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.4.0.0");
+  }
+
+  @Test
+  void anUnknownHostKeyRefusesTheRun() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
+    registry.register(lab.environment("lab-um-44", good45.toString(), false, null, empty));
+    String run = runs.start("ops", "lab-um-44", "4.5");
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("refused");
+    assertThat((String) runs.variable(run, "refusal")).containsIgnoringCase("host key");
+    assertThat(um("lab-um-44").journal().entries()).isEmpty();
+  }
+
+  @Test
+  void runningWithErrorsEndsWellWithAWarningAndTheNewestLogTail() throws Exception {
+    String id = "lab-um-46";
+    register(id, good47, false, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    UsageMeterConsole.addStatusErrors(h, "ERROR vCenter vc1.lab: certificate not trusted");
+    String run = runs.start("ops", id, "4.7");
+    approveSnapshot(run);
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat((String) runs.variable(run, "statusWarning")).contains("Running with errors",
+        "ERROR vCenter vc1.lab: certificate not trusted", UsageMeterAppliance.LOG_47, "Upgrade completed successfully");
+    assertThat((String) runs.variable(run, "runSummary")).contains("WARNING: status.sh reported errors");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.7.0.0");
+  }
+}
