@@ -182,8 +182,11 @@ class CloudStackKvmHostsProcessTest {
     }
     assertThat(variable(run, "hostsDone")).isEqualTo(8);
     assertThat(variable(run, "hostsTotal")).isEqualTo(8);
-    assertThat(estate.host("kvm-ubuntu-1").state().journal().commands())
-        .anyMatch(c -> c.contains("force-confold"));
+    // dpkg asked about the changed conffiles; the step kept the host's configuration (the guide's "say Yes")
+    assertThat(new String(readFile(estate, "kvm-ubuntu-1", "/etc/cloudstack/agent/agent.properties")))
+        .contains("guid=lab-cs-42x-kvm-ubuntu-1");
+    assertThat(new String(readFile(estate, "kvm-ubuntu-1", "/etc/cloudstack/agent/agent.properties.dpkg-dist")))
+        .contains("host=localhost");
   }
 
   private static Instant last(List<JournalEntry> entries) {
