@@ -36,7 +36,8 @@ final class FileCommands {
         .register("cp", FileCommands::cp)
         .register("touch", FileCommands::touch)
         .register("ls", FileCommands::ls)
-        .register("stat", FileCommands::stat);
+        .register("stat", FileCommands::stat)
+        .register("chmod", FileCommands::chmod);
   }
 
   /** Splits "-rf" style flags from operands; "--" ends options. */
@@ -212,6 +213,32 @@ final class FileCommands {
   /** "mv a dir" means "mv a dir/a". */
   private static Path destination(Path target, Path source) {
     return Files.isDirectory(target) ? target.resolve(source.getFileName().toString()) : target;
+  }
+
+  /** {@code chmod MODE FILE...} with an octal mode (the lab has no symbolic modes). */
+  private static int chmod(CommandContext ctx) throws IOException {
+    List<String> args = ctx.args();
+    if (args.size() < 2 || !args.get(0).matches("^0?[0-7]{3}$")) {
+      return ctx.fail(1, "the lab supports chmod OCTAL-MODE FILE... only");
+    }
+    int mode = Integer.parseInt(args.get(0), 8);
+    Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
+    for (PosixFilePermission p : PosixFilePermission.values()) {
+      if ((mode & (1 << (8 - p.ordinal()))) != 0) {
+        permissions.add(p);
+      }
+    }
+    int code = 0;
+    for (String name : args.subList(1, args.size())) {
+      Path f = ctx.path(name);
+      if (!Files.exists(f)) {
+        code = ctx.fail(1, "cannot access '" + name + "': No such file or directory");
+        continue;
+      }
+      Files.setPosixFilePermissions(f, permissions);
+      ctx.stateChanged();
+    }
+    return code;
   }
 
   private static int touch(CommandContext ctx) throws IOException {
