@@ -4,34 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.upgradeflow.lab.behaviour.PackageFiles;
 
 /** The 4.0 guide's componentContext.xml change as a text edit: only the list's order moves. */
 class ComponentContextTest {
 
-  private static final String XML = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <beans xmlns="http://www.springframework.org/schema/beans">
-        <!-- Security adapters -->
-        <bean id="userAuthenticators" class="com.cloud.utils.component.AdapterList">
-          <property name="Adapters">
-            <list>
-              <ref bean="SHA256SaltedUserAuthenticator"/>
-              <ref bean="MD5UserAuthenticator"/>
-              <ref bean="LDAPUserAuthenticator"/>
-              <ref bean="PlainTextUserAuthenticator"/>
-            </list>
-          </property>
-        </bean>
-        <bean id="userPasswordEncoders" class="com.cloud.utils.component.AdapterList">
-          <property name="Adapters">
-            <list>
-              <ref bean="SHA256SaltedUserAuthenticator"/>
-              <ref bean="PlainTextUserAuthenticator"/>
-            </list>
-          </property>
-        </bean>
-      </beans>
-      """;
+  /** The file the lab's 4.x cloudstack-management package ships (4.3's lists: SHA256Salted first). */
+  private static final String XML = PackageFiles.shipped("cloudstack-management").get(ComponentContext.PATH);
 
   @Test
   void movesPlainTextToTheFrontOfUserAuthenticatorsOnly() {
