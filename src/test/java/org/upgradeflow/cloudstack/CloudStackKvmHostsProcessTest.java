@@ -266,6 +266,17 @@ class CloudStackKvmHostsProcessTest {
   }
 
   @Test
+  void aPathMayPointHostsAtOneRelease() {
+    String run = start("lab-cs-42x", "4.2.1", Map.of("targetVersion", "4.3.1", "repositoryVersion", "4.3.1"));
+    drive(run);
+
+    assertThat(endEvents(run)).containsExactly("EndEvent_Done");
+    for (String h : kvmHosts(estate)) {
+      assertThat(estate.host(h).state().packages().get("cloudstack-agent")).as(h).isEqualTo("4.3.1");
+    }
+  }
+
+  @Test
   void anUnreachableHostIsRetriedOnTheConfiguredCycleThenAnIncident() {
     estate.host("kvm-ubuntu-4").setReachable(false);
     String run = start("lab-cs-42x", "4.2.1", Map.of("maxParallelHosts", 8));
