@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * on an estate without VMware, are simply not counted. Also gives every path its {@code runId}.
  */
 @Component("runProgress")
-class RunProgress implements ExecutionListener {
+public class RunProgress implements ExecutionListener {
 
   static final String OUTCOME = "runOutcome";
   static final String STEPS_DONE = "stepsDone";
