@@ -88,6 +88,7 @@ public final class CloudStackLab {
         host.state().addBootHook(s -> agent.booted(s, h.name()));
       }
     });
+    org.upgradeflow.lab.db.DatabaseHostClients.install(estate);
     lab.clear();
     estate.onReset(lab::clear);
     estate.addTruth("cloudstack", lab::truth);

@@ -97,6 +97,14 @@ class ShellLanguageTest {
   }
 
   @Test
+  void braceGroupsRunInTheCurrentShell() throws Exception {
+    assertThat(out("false || { echo a; echo b; } | tail -n 1")).isEqualTo("b\n");
+    assertThat(out("{ x=1; cd /tmp; }; echo $x; pwd")).isEqualTo("1\n/tmp\n");
+    assertThat(run("true && { echo failed >&2; exit 70; }; echo never")).isEqualTo(new Run(70, "", "failed\n"));
+    assertThat(out("{ echo a; echo b; } > '/tmp/g'; cat '/tmp/g'")).isEqualTo("a\nb\n");
+  }
+
+  @Test
   void syntaxErrorsAreExit2() throws Exception {
     Run r = run("if true; then fi");
     assertThat(r.exitCode()).isEqualTo(2);
