@@ -132,7 +132,7 @@ public final class PlanBuilder {
             + facts.integrationApiPort().map(String::valueOf).orElse("NULL") + " -> 8096, then restart management servers"));
       }
       sysvm.add(command(first, HostCommands.restartSystemVms(env.database().host(), env.database().user(),
-          env.database().password(), SYSVM_LOG)));
+          SystemVmRestarts.PASSWORD_FILE_SHOWN, SYSVM_LOG)));
       sysvm.add(new UpgradePlan.Action(first.name(), "wait", "follow " + SYSVM_LOG + " (timer polls), fail on ERROR: lines"));
       step("CallActivity_RestartSystemVms", "Restart system VMs and routers (an hour or more)", sysvm);
     }
