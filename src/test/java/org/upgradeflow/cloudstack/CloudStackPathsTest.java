@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
+import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.estate.LabEstates;
@@ -85,6 +86,61 @@ class CloudStackPathsTest {
     runs.decide(run, "ApprovePlan", "cm", "approve", null);
     runs.decide(run, "ApprovePlan", "cm2", "approve", null);
     return run;
+  }
+
+  /** What the operator does in the UI before a 4.0-4.2 upgrade: every 4.3 template READY. */
+  private static void templatesReady(LabEstate estate) throws Exception {
+    CloudStackLab lab = CloudStackLab.of(estate).orElseThrow();
+    lab.setTemplateDownload("XenServer", "DOWNLOADED", 100);
+    lab.registerVmwareTemplate();
+  }
+
+  @Test
+  void upgrades42xTo43EndToEnd() throws Exception {
+    LabEstate estate = estate("lab-cs-42x");
+    templatesReady(estate);
+    Integer portBefore = new EstateTruth(estate).database().integrationApiPort().orElse(null);
+    String run = approvedRun("lab-cs-42x");
+
+    runs.decide(run, "SystemVmTemplates", "cm", "approve", null);
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(runs.openGates(run)).isEmpty();
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("completed");
+    EstateTruth truth = new EstateTruth(estate);
+    truth.upgradedTo("4.3.2");
+    truth.vmwarePasswordsDecrypt();
+    truth.storagePoolsFixed();
+    truth.vhdUtilInPlace();
+    assertThat(truth.database().integrationApiPort().orElse(null)).isEqualTo(portBefore);
+    assertThat(CloudStackLab.of(estate).orElseThrow().restarts()).isNotEmpty();
+    truth.packageCommandsOncePerHost();
+    assertThat(runs.variable(run, "stepsDone")).isEqualTo(runs.variable(run, "stepsTotal"));
+  }
+
+  @Test
+  void aFailedDatabaseUpgradeIsResolvedByRollingBackToTheInitialEstate() throws Exception {
+    LabEstate estate = estate("lab-cs-42x");
+    CloudStackLab.of(estate).orElseThrow().setTemplateDownload("XenServer", "DOWNLOADED", 100);
+    Map<String, Object> initial = new EstateTruth(estate).restorable();
+    String run = approvedRun("lab-cs-42x");
+
+    // VMware's 4.3 template is not registered: only an override gets past the gate, and the database upgrade fails
+    runs.decide(run, "SystemVmTemplates", "cm", "override", "VMware cluster is being retired; accepted risk");
+
+    var resolve = runs.gate(run, "ResolveFailure");
+    assertThat((String) runtime.getVariable(resolve.getProcessInstanceId(), "gateEvidenceSummary"))
+        .contains("CallActivity_StartManagementServers failed", "database upgrade on ms1 failed",
+            "VMware SystemVm template not found");
+    assertThat(new EstateTruth(estate).commandCount("ms2", "cloudstack-management' start")).isZero();
+    assertThatThrownBy(() -> runs.complete("cm", resolve, "rollback", null)).hasMessageContaining("reason");
+    runs.decide(run, "ResolveFailure", "cm", "rollback", "database upgrade failed; back to 4.2.1");
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+    assertThat(new EstateTruth(estate).restorable()).isEqualTo(initial);
   }
 
   @Test
