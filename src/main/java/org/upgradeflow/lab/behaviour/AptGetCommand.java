@@ -59,7 +59,8 @@ final class AptGetCommand implements LabCommand {
     return switch (command) {
       case "update" -> update(ctx, pkgs);
       case "upgrade", "dist-upgrade" -> transact(ctx, pkgs, false, yes, DpkgConffiles.policy(dpkgOptions));
-      case "install" -> transact(ctx, pkgs, !onlyUpgrade, yes, DpkgConffiles.policy(dpkgOptions));
+      case "install" -> pkgs.stream().anyMatch(p -> p.contains("=")) ? downgrade(ctx, pkgs)
+          : transact(ctx, pkgs, !onlyUpgrade, yes, DpkgConffiles.policy(dpkgOptions));
       case "remove", "purge" -> remove(ctx, pkgs, yes, command.equals("purge"));
       case "clean", "autoclean", "check" -> {
         ctx.print(command.equals("check") ? "Reading package lists... Done\nBuilding dependency tree\nReading state information... Done\n" : "");
@@ -95,6 +96,41 @@ final class AptGetCommand implements LabCommand {
     out.append("Fetched 2,104 B in 0s (10.2 kB/s)\nReading package lists...\n");
     ctx.stateChanged();
     ctx.print(out.toString());
+    return 0;
+  }
+
+  /**
+   * {@code apt-get install name=version...}: an exact (here: older) release from what the last
+   * {@code apt-get update} read; precise's apt needs {@code --force-yes} to downgrade, which the
+   * lab does not check.
+   */
+  private int downgrade(CommandContext ctx, List<String> pkgs) throws Exception {
+    java.util.Map<String, String> requested = new java.util.LinkedHashMap<>();
+    for (String p : pkgs) {
+      int eq = p.indexOf('=');
+      if (eq <= 0) {
+        ctx.printErr("E: the lab installs either names or name=version, not both: " + p + "\n");
+        return 100;
+      }
+      requested.put(p.substring(0, eq), p.substring(eq + 1));
+    }
+    PackageDowngrade.Plan plan = PackageDowngrade.plan(ctx.host().packages(), requested, served(ctx));
+    ctx.print("Reading package lists... Done\nBuilding dependency tree\nReading state information... Done\n");
+    if (!plan.problems().isEmpty()) {
+      ctx.printErr(plan.problems().stream().map(p -> "E: " + p).collect(java.util.stream.Collectors.joining("\n"))
+          + "\n");
+      return 100;
+    }
+    plan.changes().forEach((name, fromTo) -> {
+      try {
+        ctx.print("dpkg: warning: downgrading " + name + " from " + fromTo[0] + " to " + fromTo[1] + "\n");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    PackageDowngrade.apply(ctx, plan);
+    ctx.print(String.format(java.util.Locale.ROOT, "0 upgraded, 0 newly installed, %d downgraded, 0 to remove and 0 not"
+        + " upgraded.%n", plan.changes().size()));
     return 0;
   }
 

@@ -40,6 +40,35 @@ final class FileCommands {
         .register("chmod", FileCommands::chmod);
   }
 
+  /** {@code chmod [--] OCTAL FILE...}: octal modes only (what UpgradeFlow's scripts send). */
+  private static int chmod(CommandContext ctx) throws IOException {
+    List<String> args = ctx.args().stream().filter(a -> !a.equals("--")).toList();
+    if (args.size() < 2) {
+      return ctx.fail(1, "missing operand");
+    }
+    String mode = args.get(0);
+    if (!mode.matches("0?[0-7]{3}")) {
+      return ctx.fail(1, "invalid mode: '" + mode + "' (the lab takes octal modes only)");
+    }
+    int bits = Integer.parseInt(mode, 8);
+    StringBuilder rwx = new StringBuilder();
+    for (int shift = 6; shift >= 0; shift -= 3) {
+      int b = bits >> shift;
+      rwx.append((b & 4) != 0 ? 'r' : '-').append((b & 2) != 0 ? 'w' : '-').append((b & 1) != 0 ? 'x' : '-');
+    }
+    int code = 0;
+    for (String name : args.subList(1, args.size())) {
+      Path f = ctx.path(name);
+      if (!Files.exists(f)) {
+        code = ctx.fail(1, "cannot access '" + name + "': No such file or directory");
+        continue;
+      }
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(rwx.toString()));
+      ctx.stateChanged();
+    }
+    return code;
+  }
+
   /** Splits "-rf" style flags from operands; "--" ends options. */
   private record Parsed(String flags, List<String> operands) {
     boolean has(char flag) {
@@ -215,32 +244,6 @@ final class FileCommands {
     return Files.isDirectory(target) ? target.resolve(source.getFileName().toString()) : target;
   }
 
-  /** {@code chmod MODE FILE...} with an octal mode (the lab has no symbolic modes). */
-  private static int chmod(CommandContext ctx) throws IOException {
-    List<String> args = ctx.args();
-    if (args.size() < 2 || !args.get(0).matches("^0?[0-7]{3}$")) {
-      return ctx.fail(1, "the lab supports chmod OCTAL-MODE FILE... only");
-    }
-    int mode = Integer.parseInt(args.get(0), 8);
-    Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
-    for (PosixFilePermission p : PosixFilePermission.values()) {
-      if ((mode & (1 << (8 - p.ordinal()))) != 0) {
-        permissions.add(p);
-      }
-    }
-    int code = 0;
-    for (String name : args.subList(1, args.size())) {
-      Path f = ctx.path(name);
-      if (!Files.exists(f)) {
-        code = ctx.fail(1, "cannot access '" + name + "': No such file or directory");
-        continue;
-      }
-      Files.setPosixFilePermissions(f, permissions);
-      ctx.stateChanged();
-    }
-    return code;
-  }
-
   private static int touch(CommandContext ctx) throws IOException {
     Parsed p = parse(ctx.args());
     if (p.operands().isEmpty()) {
@@ -318,7 +321,10 @@ final class FileCommands {
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
-      if ((a.equals("-c") || a.equals("--format")) && i + 1 < args.size()) {
+      if (a.equals("--")) {
+        files.addAll(args.subList(i + 1, args.size()));
+        break;
+      } else if ((a.equals("-c") || a.equals("--format")) && i + 1 < args.size()) {
         format = args.get(++i);
       } else if (a.startsWith("--format=")) {
         format = a.substring("--format=".length());
