@@ -54,6 +54,10 @@ class DbJobsProcessTest {
   @Autowired HistoryService history;
   @Autowired EnvironmentRegistry registry;
   @Autowired TestRestTemplate http;
+  @Autowired HostServices services;
+  @Autowired RepositoryPointer repositories;
+  @Autowired ManagementPackages managementPackages;
+  @Autowired KvmAgentUpgrade kvmAgents;
 
   @BeforeAll
   static void startLab() {
@@ -177,6 +181,67 @@ class DbJobsProcessTest {
     assertThat(lab.restarts()).hasSize(restarted);
     // the value remembered first is kept, not the 8096 this run set
     assertThat(variable(restartAgain, "integrationApiPortBefore")).isEqualTo("8080");
+  }
+
+  @Test
+  void rollbackLeavesTheEstateAsItWasBeforeTheUpgrade() throws Exception {
+    Map<String, Object> before = hostFacts();
+    String backup = start("CloudStackBackupDatabase", Map.of("runId", "rollback-run"));
+    drive(backup);
+    String backupId = (String) variable(backup, "backupId");
+
+    // the upgrade gets some way: services stopped, repositories at 4.3, packages upgraded, database changed
+    var env = estate.environment();
+    for (var host : env.hosts()) {
+      switch (host.role()) {
+        case MANAGEMENT_SERVER -> {
+          services.ensureStopped(env, host.name(), "cloudstack-management");
+          repositories.pointAt(env, host, "4.3");
+          managementPackages.upgrade(env, host, Naming.CURRENT, "4.3");
+        }
+        case KVM_HOST -> {
+          repositories.pointAt(env, host, "4.3");
+          kvmAgents.upgrade(env, host, Naming.CURRENT, "4.3");
+        }
+        default -> {
+        }
+      }
+    }
+    try (Connection c = estate.database().orElseThrow().server().adminConnection("cloud");
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO version (version, updated, step) VALUES ('4.3.2', NOW(), 'Complete')");
+      s.execute("UPDATE configuration SET value = '8096' WHERE name = 'integration.api.port'");
+      s.execute("CREATE TABLE added_by_upgrade (id int)");
+    }
+    assertThat(hostFacts()).isNotEqualTo(before);
+
+    String rollback = start("CloudStackRollback", Map.of("runId", "rollback-run", "backupId", backupId,
+        "sourceVersion", "4.2.1"));
+    drive(rollback);
+
+    assertThat(ended(rollback, "EndEvent_RolledBack")).as(incidents(rollback)).isTrue();
+    assertThat(variable(rollback, "runOutcome")).isEqualTo("rolled-back");
+    assertThat(hostFacts()).isEqualTo(before);
+    assertThat(estate.database().orElseThrow().currentVersion()).contains("4.2.1");
+    assertThat(integrationApiPort()).isNull();
+    try (Connection c = estate.database().orElseThrow().server().adminConnection("cloud");
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW TABLES LIKE 'added_by_upgrade'")) {
+      assertThat(rs.next()).isFalse();
+    }
+    // the restore ran once per database
+    assertThat(background("db1", "--defaults-extra-file")).filteredOn(c -> c.contains("sha256sum -c")).hasSize(2);
+  }
+
+  /** Per host what the lab's truth says about versions, services and the repository file. */
+  private Map<String, Object> hostFacts() {
+    Map<String, Object> facts = new java.util.TreeMap<>();
+    for (Object h : (List<?>) estate.truth().get("hosts")) {
+      Map<?, ?> host = (Map<?, ?>) h;
+      facts.put(host.get("name") + " packages", host.get("packages"));
+      facts.put(host.get("name") + " services", host.get("services"));
+      facts.put(host.get("name") + " repository", host.get("repositoryFile"));
+    }
+    return facts;
   }
 
   // ------------------------------------------------------------------ helpers
