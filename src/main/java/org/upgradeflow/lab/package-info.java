@@ -30,6 +30,10 @@
  *       agent's {@code jsvc} that survives the package upgrade until {@code killall jsvc}.
  *       Durations come from {@code CloudStackLab.Timings} scaled by the lab time. The
  *       {@code -d -u -p -m -t -n -v} flags of sysvmadm are accepted but not acted on.</li>
+ *   <li>{@code lab.db}: the estates' MariaDB servers, and on the database host
+ *       {@link org.upgradeflow.lab.db.DatabaseHostClients}: {@code mysqldump}/{@code mysql} run the
+ *       server distribution's real clients (option file and {@code --result-file} carried across
+ *       from the in-memory file system), so backups are real dumps and restores real.</li>
  * </ul>
  *
  * <h2>The shell subset</h2>
@@ -38,7 +42,8 @@
  * <ul>
  *   <li>Lists ({@code ; & newline}), {@code && ||}, {@code !}, pipelines, and the compound
  *       command {@code if list; then list; [elif list; then list;]... [else list;] fi}, nestable,
- *       with redirections after {@code fi}; its status is the branch's, or 0 when no branch ran.
+ *       with redirections after {@code fi}; its status is the branch's, or 0 when no branch ran;
+ *       brace groups {@code { list; }} with redirections, run in the current shell.
  *       Reserved words count only unquoted at the start of a command ({@code echo fi} is two
  *       words).</li>
  *   <li>Redirections {@code > >> < n> n>> n< n>&m n>&-}, {@code /dev/null} both ways;
