@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +25,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
 import org.upgradeflow.lab.host.JournalEntry;
-import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.testing.JobDriver;
+import org.upgradeflow.testing.LabRig;
 
 /**
  * CloudStackBackupDatabase, CloudStackRestartSystemVms and restoreIntegrationPort on the engine,
@@ -44,8 +40,7 @@ class DbJobsProcessTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig rig;
   static LabEstate estate;
   static CloudStackLab lab;
 
@@ -61,18 +56,14 @@ class DbJobsProcessTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    rig = LabRig.start(dir, "lab-cs-42x");
+    estate = rig.estate("lab-cs-42x");
     lab = CloudStackLab.of(estate).orElseThrow();
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
@@ -253,25 +244,8 @@ class DbJobsProcessTest {
     return runtime.startProcessInstanceByKey(process, "test-" + process, all).getId();
   }
 
-  /** Runs the run's jobs one at a time; a timer's due time is reached by moving the engine's clock. */
   private void drive(String root) {
-    for (int i = 0; i < 2000; i++) {
-      List<Job> jobs = management.createJobQuery().list().stream()
-          .filter(j -> root.equals(j.getRootProcessInstanceId()) && j.getRetries() > 0).toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      Job job = jobs.get(0);
-      if (job.getDuedate() != null && job.getDuedate().after(ClockUtil.getCurrentTime())) {
-        ClockUtil.setCurrentTime(new Date(job.getDuedate().getTime() + 1));
-      }
-      try {
-        management.executeJob(job.getId());
-      } catch (RuntimeException e) {
-        // a failing job keeps its retries in the engine; the test's assertions say what should have happened
-        management.setJobRetries(job.getId(), 0);
-      }
-    }
+    JobDriver.drive(management, root);
   }
 
   private boolean ended(String root, String activityId) {
