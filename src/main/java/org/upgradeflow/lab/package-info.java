@@ -41,6 +41,10 @@
  *       ({@code PackageFiles}); {@code chmod} with octal modes. CloudStack estates' inventory
  *       names the lab's artifacts directory ({@code <lab dir>/artifacts}, with a
  *       {@code vhd-util} stand-in).</li>
+ *   <li>{@code lab.db}: the estates' MariaDB servers, and on the database host
+ *       {@link org.upgradeflow.lab.db.DatabaseHostClients}: {@code mysqldump}/{@code mysql} run the
+ *       server distribution's real clients (option file and {@code --result-file} carried across
+ *       from the in-memory file system), so backups are real dumps and restores real.</li>
  * </ul>
  *
  * <h2>The shell subset</h2>
@@ -49,7 +53,8 @@
  * <ul>
  *   <li>Lists ({@code ; & newline}), {@code && ||}, {@code !}, pipelines, and the compound
  *       command {@code if list; then list; [elif list; then list;]... [else list;] fi}, nestable,
- *       with redirections after {@code fi}; its status is the branch's, or 0 when no branch ran.
+ *       with redirections after {@code fi}; its status is the branch's, or 0 when no branch ran;
+ *       brace groups {@code { list; }} with redirections, run in the current shell.
  *       Reserved words count only unquoted at the start of a command ({@code echo fi} is two
  *       words).</li>
  *   <li>Redirections {@code > >> < n> n>> n< n>&m n>&-}, {@code /dev/null} both ways;
