@@ -287,7 +287,7 @@ class CloudStackKvmHostsProcessTest {
             .singleResult().getRootProcessInstanceId())).findFirst().orElseThrow();
     assertThat(incident.getActivityId()).isEqualTo("Task_PointKvmRepository");
     assertThat(incident.getIncidentMessage()).contains("kvm-ubuntu-4");
-    // three attempts, 30 s apart (R3/PT30S from upgradeflow.cloudstack.retry-cycle)
+    // three attempts, 30 s apart (R3/PT30S from upgradeflow.cloudstack.paths.retry-cycle)
     var failures = history.createHistoricJobLogQuery().jobId(incident.getConfiguration()).failureLog()
         .orderByTimestamp().asc().list();
     assertThat(failures).hasSize(3);
