@@ -5,18 +5,18 @@ import java.util.Locale;
 
 /**
  * The answer of the 4.0 gate "keep MD5-hashed API passwords working?", process variable
- * {@code apiAuthenticator} (the gate's choices, {@code upgradeflow.gates.per-gate[ApiAuthenticator]}):
+ * {@code apiAuthenticator}:
  * <ul>
- * <li>{@code keep-md5}: API clients keep sending MD5-hashed passwords; PlainTextUserAuthenticator
+ * <li>{@code md5-compatible}: API clients keep sending MD5-hashed passwords; PlainTextUserAuthenticator
  * becomes the first (default) entry of {@code userAuthenticators} in componentContext.xml, which
  * the guide says works the way MD5UserAuthenticator worked before 4.3;</li>
- * <li>{@code sha256-only}: API clients are changed to send plain text passwords, which 4.3 stores
- * SHA256-salted (its default); componentContext.xml stays as the package installed it.</li>
+ * <li>{@code default}: API clients are changed to send plain text passwords (4.3's behaviour);
+ * componentContext.xml stays as the package installed it.</li>
  * </ul>
  */
 public enum ApiAuthenticator {
-  KEEP_MD5("keep-md5"),
-  SHA256_ONLY("sha256-only");
+  MD5_COMPATIBLE("md5-compatible"),
+  DEFAULT("default");
 
   public static final String VARIABLE = "apiAuthenticator";
 

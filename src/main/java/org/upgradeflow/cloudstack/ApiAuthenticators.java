@@ -37,12 +37,12 @@ public class ApiAuthenticators {
     List<Applied> applied = new ArrayList<>();
     for (Host ms : env.hosts(HostRole.MANAGEMENT_SERVER)) {
       RemoteTarget target = RemoteTarget.of(env, ms.name());
-      FileEdit edit = choice == ApiAuthenticator.KEEP_MD5
+      FileEdit edit = choice == ApiAuthenticator.MD5_COMPATIBLE
           ? shell.editFile(target, ComponentContext.PATH, ComponentContext::withPlainTextFirst)
           : new FileEdit(ComponentContext.PATH, false, null);
       String now = shell.readFile(target, ComponentContext.PATH);
       List<String> order = ComponentContext.authenticators(now);
-      if (choice == ApiAuthenticator.KEEP_MD5 && !ComponentContext.PLAIN_TEXT.equals(order.get(0))) {
+      if (choice == ApiAuthenticator.MD5_COMPATIBLE && !ComponentContext.PLAIN_TEXT.equals(order.get(0))) {
         throw new IllegalStateException(ms.name() + ": " + ComponentContext.PATH + " still starts with " + order.get(0)
             + " after the edit");
       }

@@ -109,7 +109,7 @@ class CloudStackFileStepsProcessTest {
     Map<String, String> before = localPoolPaths();
     assertThat(before).containsValue("Filesystem /var/lib/libvirt/images/");
 
-    String first = run("keep-md5");
+    String first = run("md5-compatible");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(first).count()).isZero();
 
     Map<String, String> after = localPoolPaths();
@@ -136,11 +136,11 @@ class CloudStackFileStepsProcessTest {
           && c.endsWith(".bak"));
     }
     assertThat((String) variable(first, "vhdUtilCopied")).contains("ms1: " + VhdUtilCopy.REMOTE_PATH + " copied");
-    assertThat((String) variable(first, "apiAuthenticatorApplied")).startsWith("keep-md5")
+    assertThat((String) variable(first, "apiAuthenticatorApplied")).startsWith("md5-compatible")
         .contains("ms2: PlainTextUserAuthenticator is the default authenticator (changed; backup ");
 
     Map<String, Integer> journals = journalSizes();
-    String second = run("keep-md5");
+    String second = run("md5-compatible");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(second).count()).isZero();
     assertThat(journalSizes()).as("a second run changes nothing on any host").isEqualTo(journals);
     assertThat(localPoolPaths()).isEqualTo(after);
@@ -150,7 +150,7 @@ class CloudStackFileStepsProcessTest {
 
   @Test
   void theDefaultChoiceLeavesComponentContextAsInstalledAndAnUnknownChoiceIsRefused() throws Exception {
-    String id = run("sha256-only");
+    String id = run("default");
     for (Host ms : env.hosts(HostRole.MANAGEMENT_SERVER)) {
       String context = Files.readString(estate.host(ms.name()).state().path(ComponentContext.PATH));
       assertThat(ComponentContext.authenticators(context).get(0)).isEqualTo("SHA256SaltedUserAuthenticator");
@@ -165,6 +165,6 @@ class CloudStackFileStepsProcessTest {
     }
     Job failing = management.createJobQuery().processInstanceId(refused).singleResult();
     assertThatThrownBy(() -> management.executeJob(failing.getId()))
-        .hasMessageContaining("apiAuthenticator: expected one of [keep-md5, sha256-only], got 'md5'");
+        .hasMessageContaining("apiAuthenticator: expected one of [md5-compatible, default], got 'md5'");
   }
 }
