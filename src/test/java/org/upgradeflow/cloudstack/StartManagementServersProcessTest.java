@@ -81,7 +81,7 @@ class StartManagementServersProcessTest {
     for (var host : env.hosts(HostRole.MANAGEMENT_SERVER)) {
       services.ensureStopped(env, host.name(), Naming.CURRENT.managementService());
       repositories.pointAt(env, host, "4.3");
-      packages.upgrade(env, host, Naming.CURRENT, "4.3");
+      packages.upgrade(env, host, Naming.CURRENT, CloudStackVersion.of(4, 3, 0));
     }
     return env;
   }
