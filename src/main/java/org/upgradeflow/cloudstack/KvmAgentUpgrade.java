@@ -31,7 +31,12 @@ import org.upgradeflow.remote.ShellCommand;
 public class KvmAgentUpgrade {
 
   /** What the steps of one host need: the estate, the host, the source naming and the target release. */
-  public record KvmHost(Environment env, Host host, Naming from, CloudStackVersion target) {
+  public record KvmHost(Environment env, Host host, Naming from, CloudStackVersion target, String repositoryVersion) {
+
+    /** The repository at the target's series ("4.3"), as the guide points it. */
+    public KvmHost(Environment env, Host host, Naming from, CloudStackVersion target) {
+      this(env, host, from, target, target.major() + "." + target.minor());
+    }
 
     RemoteTarget remote() {
       return RemoteTarget.of(env, host.name());
@@ -41,9 +46,9 @@ public class KvmAgentUpgrade {
       return host.name();
     }
 
-    /** The repository version the host must point at: the target's series ("4.3"). */
+    /** The repository version the host must point at: a series ("4.3") or one release ("4.3.1"). */
     String series() {
-      return target.major() + "." + target.minor();
+      return repositoryVersion;
     }
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +25,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
 import org.upgradeflow.lab.host.JournalEntry;
-import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.testing.JobDriver;
+import org.upgradeflow.testing.LabRig;
 
 /**
  * CloudStackBackupDatabase, CloudStackRestartSystemVms and restoreIntegrationPort on the engine,
@@ -44,8 +40,7 @@ class DbJobsProcessTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig rig;
   static LabEstate estate;
   static CloudStackLab lab;
 
@@ -54,21 +49,21 @@ class DbJobsProcessTest {
   @Autowired HistoryService history;
   @Autowired EnvironmentRegistry registry;
   @Autowired TestRestTemplate http;
+  @Autowired HostServices services;
+  @Autowired RepositoryPointer repositories;
+  @Autowired ManagementPackages managementPackages;
+  @Autowired KvmAgentUpgrade kvmAgents;
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    rig = LabRig.start(dir, "lab-cs-42x");
+    estate = rig.estate("lab-cs-42x");
     lab = CloudStackLab.of(estate).orElseThrow();
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
@@ -179,6 +174,67 @@ class DbJobsProcessTest {
     assertThat(variable(restartAgain, "integrationApiPortBefore")).isEqualTo("8080");
   }
 
+  @Test
+  void rollbackLeavesTheEstateAsItWasBeforeTheUpgrade() throws Exception {
+    Map<String, Object> before = hostFacts();
+    String backup = start("CloudStackBackupDatabase", Map.of("runId", "rollback-run"));
+    drive(backup);
+    String backupId = (String) variable(backup, "backupId");
+
+    // the upgrade gets some way: services stopped, repositories at 4.3, packages upgraded, database changed
+    var env = estate.environment();
+    for (var host : env.hosts()) {
+      switch (host.role()) {
+        case MANAGEMENT_SERVER -> {
+          services.ensureStopped(env, host.name(), "cloudstack-management");
+          repositories.pointAt(env, host, "4.3");
+          managementPackages.upgrade(env, host, Naming.CURRENT, "4.3");
+        }
+        case KVM_HOST -> {
+          repositories.pointAt(env, host, "4.3");
+          kvmAgents.upgrade(env, host, Naming.CURRENT, "4.3");
+        }
+        default -> {
+        }
+      }
+    }
+    try (Connection c = estate.database().orElseThrow().server().adminConnection("cloud");
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO version (version, updated, step) VALUES ('4.3.2', NOW(), 'Complete')");
+      s.execute("UPDATE configuration SET value = '8096' WHERE name = 'integration.api.port'");
+      s.execute("CREATE TABLE added_by_upgrade (id int)");
+    }
+    assertThat(hostFacts()).isNotEqualTo(before);
+
+    String rollback = start("CloudStackRollback", Map.of("runId", "rollback-run", "backupId", backupId,
+        "sourceVersion", "4.2.1"));
+    drive(rollback);
+
+    assertThat(ended(rollback, "EndEvent_RolledBack")).as(incidents(rollback)).isTrue();
+    assertThat(variable(rollback, "runOutcome")).isEqualTo("rolled-back");
+    assertThat(hostFacts()).isEqualTo(before);
+    assertThat(estate.database().orElseThrow().currentVersion()).contains("4.2.1");
+    assertThat(integrationApiPort()).isNull();
+    try (Connection c = estate.database().orElseThrow().server().adminConnection("cloud");
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW TABLES LIKE 'added_by_upgrade'")) {
+      assertThat(rs.next()).isFalse();
+    }
+    // the restore ran once per database
+    assertThat(background("db1", "--defaults-extra-file")).filteredOn(c -> c.contains("sha256sum -c")).hasSize(2);
+  }
+
+  /** Per host what the lab's truth says about versions, services and the repository file. */
+  private Map<String, Object> hostFacts() {
+    Map<String, Object> facts = new java.util.TreeMap<>();
+    for (Object h : (List<?>) estate.truth().get("hosts")) {
+      Map<?, ?> host = (Map<?, ?>) h;
+      facts.put(host.get("name") + " packages", host.get("packages"));
+      facts.put(host.get("name") + " services", host.get("services"));
+      facts.put(host.get("name") + " repository", host.get("repositoryFile"));
+    }
+    return facts;
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private String start(String process, Map<String, Object> variables) {
@@ -188,25 +244,8 @@ class DbJobsProcessTest {
     return runtime.startProcessInstanceByKey(process, "test-" + process, all).getId();
   }
 
-  /** Runs the run's jobs one at a time; a timer's due time is reached by moving the engine's clock. */
   private void drive(String root) {
-    for (int i = 0; i < 2000; i++) {
-      List<Job> jobs = management.createJobQuery().list().stream()
-          .filter(j -> root.equals(j.getRootProcessInstanceId()) && j.getRetries() > 0).toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      Job job = jobs.get(0);
-      if (job.getDuedate() != null && job.getDuedate().after(ClockUtil.getCurrentTime())) {
-        ClockUtil.setCurrentTime(new Date(job.getDuedate().getTime() + 1));
-      }
-      try {
-        management.executeJob(job.getId());
-      } catch (RuntimeException e) {
-        // a failing job keeps its retries in the engine; the test's assertions say what should have happened
-        management.setJobRetries(job.getId(), 0);
-      }
-    }
+    JobDriver.drive(management, root);
   }
 
   private boolean ended(String root, String activityId) {

@@ -23,11 +23,9 @@ import org.upgradeflow.clouddb.DatabaseBackups;
 import org.upgradeflow.clouddb.RestoreStatus;
 import org.upgradeflow.environment.Environment;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.remote.SshProperties;
 import org.upgradeflow.remote.SshjRemoteShell;
+import org.upgradeflow.testing.LabRig;
 
 /**
  * The lab database host's {@code mysqldump} and {@code mysql} for real, driven the way the
@@ -40,8 +38,7 @@ class DatabaseHostClientsTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig rig;
   static LabEstate estate;
   static SshjRemoteShell shell;
   static DatabaseBackups backups;
@@ -49,11 +46,8 @@ class DatabaseHostClientsTest {
 
   @BeforeAll
   static void start() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    rig = LabRig.start(dir, "lab-cs-42x");
+    estate = rig.estate("lab-cs-42x");
     env = estate.environment();
     shell = new SshjRemoteShell(new SshProperties(null, null, null, dir.resolve("step-logs"), null, null, null));
     backups = new DatabaseBackups(shell, CloudDbProperties.defaults());
@@ -62,8 +56,7 @@ class DatabaseHostClientsTest {
   @AfterAll
   static void stop() {
     shell.close();
-    estates.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
