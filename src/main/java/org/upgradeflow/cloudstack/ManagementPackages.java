@@ -9,7 +9,7 @@ import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
 
 /**
- * Upgrades the management server package of one host to the series its repository points at:
+ * Upgrades the management (or usage) server package of one host to the series its repository points at:
  * {@code cloudstack-management} is upgraded, or on 4.0 installed in place of {@code cloud-client}.
  * A host already at the target is left alone, so a retried step upgrades nothing twice.
  */
@@ -26,8 +26,16 @@ public class ManagementPackages {
   }
 
   public Result upgrade(Environment env, Host host, Naming from, String targetSeries) {
+    return upgrade(env, host, from, targetSeries, Naming.CURRENT.managementPackage());
+  }
+
+  /** The usage server's package the same way ({@code cloud-usage} is replaced on 4.0). */
+  public Result upgradeUsage(Environment env, Host host, Naming from, String targetSeries) {
+    return upgrade(env, host, from, targetSeries, Naming.CURRENT.usagePackage());
+  }
+
+  private Result upgrade(Environment env, Host host, Naming from, String targetSeries, String pkg) {
     RemoteTarget target = RemoteTarget.of(env, host.name());
-    String pkg = Naming.CURRENT.managementPackage();
     String before = installedVersion(target, host, pkg);
     if (before != null && before.startsWith(targetSeries + ".")) {
       return new Result(host.name(), before, before, false);
