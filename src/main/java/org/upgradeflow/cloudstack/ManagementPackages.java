@@ -33,6 +33,11 @@ public class ManagementPackages {
     return upgrade(env, host, from, release, Naming.CURRENT.managementPackage());
   }
 
+  /** Upgrade to the series' first release or later, e.g. "4.3" (tools and tests that set estates up). */
+  public Result upgrade(Environment env, Host host, Naming from, String targetSeries) {
+    return upgrade(env, host, from, CloudStackVersion.parse(targetSeries + ".0"));
+  }
+
   /** The usage server's package the same way ({@code cloud-usage} is replaced on 4.0). */
   public Result upgradeUsage(Environment env, Host host, Naming from, CloudStackVersion release) {
     return upgrade(env, host, from, release, Naming.CURRENT.usagePackage());

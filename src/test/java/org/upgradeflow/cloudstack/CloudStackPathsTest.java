@@ -22,11 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.testing.LabRig;
 
 /**
  * The CloudStack paths on the engine against a lab estate, gates completed as change managers,
@@ -37,8 +34,7 @@ class CloudStackPathsTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig lab;
 
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
@@ -50,16 +46,12 @@ class CloudStackPathsTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-431", "lab-cs-430", "lab-cs-42x", "lab-cs-41x", "lab-cs-40x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
+    lab = LabRig.start(dir, "lab-cs-431", "lab-cs-430", "lab-cs-42x", "lab-cs-41x", "lab-cs-40x");
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @BeforeEach
@@ -73,7 +65,7 @@ class CloudStackPathsTest {
   }
 
   private LabEstate estate(String id) {
-    LabEstate estate = estates.find(id).orElseThrow();
+    LabEstate estate = lab.estate(id);
     estate.reset();
     registry.register(estate.environment());
     return estate;
@@ -90,9 +82,9 @@ class CloudStackPathsTest {
 
   /** What the operator does in the UI before a 4.0-4.2 upgrade: every 4.3 template READY. */
   private static void templatesReady(LabEstate estate) throws Exception {
-    CloudStackLab lab = CloudStackLab.of(estate).orElseThrow();
-    lab.setTemplateDownload("XenServer", "DOWNLOADED", 100);
-    lab.registerVmwareTemplate();
+    CloudStackLab cloudStack = CloudStackLab.of(estate).orElseThrow();
+    cloudStack.setTemplateDownload("XenServer", "DOWNLOADED", 100);
+    cloudStack.registerVmwareTemplate();
   }
 
   @Test
@@ -137,7 +129,7 @@ class CloudStackPathsTest {
     }
     if (legacyGates) {
       runs.decide(run, "ComponentsXml", "cm", "approve", null);
-      runs.decide(run, "ApiAuthenticator", "cm", "keep-md5", null);
+      runs.decide(run, "ApiAuthenticator", "cm", "md5-compatible", null);
     }
 
     assertThat(runs.incidents(run)).isEmpty();
