@@ -180,6 +180,39 @@ public class KvmAgentUpgrade {
     return new UpgradeProgress(jobId, false, version);
   }
 
+  /** What {@link #upgrade} did on one host. */
+  public record Result(String host, String versionBefore, String versionAfter, boolean upgraded) {
+  }
+
+  /**
+   * Every step of one host in one call, the package run in the foreground and the repository
+   * as it is: for tools and tests that set an estate up. Processes use the steps (a package run
+   * may take longer than a job may).
+   *
+   * @param targetSeries the release series the repository points at, e.g. "4.3"
+   */
+  public Result upgrade(Environment env, Host host, Naming from, String targetSeries) {
+    KvmHost h = new KvmHost(env, host, from, CloudStackVersion.parse(targetSeries + ".0"), targetSeries);
+    String before = installedAgent(h);
+    boolean upgrade = !atTarget(before, h.target());
+    if (upgrade) {
+      stopAgent(h);
+      ShellCommand command = upgradeCommand(host.os(), from);
+      ExecResult run = shell.exec(h.remote(), command);
+      if (!run.ok()) {
+        throw new KvmHostFailure(h.name(), command + " failed (exit " + run.exitStatus() + ")", run.stdout() + run.stderr());
+      }
+    }
+    String after = installedAgent(h);
+    if (!atTarget(after, h.target())) {
+      throw new KvmHostFailure(h.name(), Naming.CURRENT.agentPackage() + " is " + after + ", not " + targetSeries
+          + ".x; does the repository point at " + targetSeries + "?", "");
+    }
+    ensureProperties(h);
+    startAgent(h);
+    return new Result(h.name(), before, after, upgrade);
+  }
+
   /** {@code paths.script} in environment.properties, the 4.x resource class in agent.properties. */
   public List<FileEdit> ensureProperties(KvmHost h) {
     Naming to = Naming.CURRENT;

@@ -27,11 +27,9 @@ import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.environment.Host;
 import org.upgradeflow.environment.HostRole;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.testing.JobDriver;
+import org.upgradeflow.testing.LabRig;
 
 /**
  * fixStoragePoolPaths, copyVhdUtil and applyApiAuthenticator as the 4.0 path runs them after the
@@ -43,8 +41,7 @@ class CloudStackFileStepsProcessTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig lab;
   static LabEstate estate;
   static Environment env;
 
@@ -57,18 +54,14 @@ class CloudStackFileStepsProcessTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-40x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
-    estate = estates.find("lab-cs-40x").orElseThrow();
+    lab = LabRig.start(dir, "lab-cs-40x");
+    estate = lab.estate("lab-cs-40x");
     env = estate.environment();
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @BeforeEach
@@ -85,13 +78,7 @@ class CloudStackFileStepsProcessTest {
   private String run(String apiAuthenticator) {
     Map<String, Object> variables = new HashMap<>(Map.of("environmentId", env.id(), "apiAuthenticator", apiAuthenticator));
     String id = runtime.startProcessInstanceByKey("FixtureCloudStackFileSteps", variables).getId();
-    for (int i = 0; i < 10; i++) {
-      List<Job> jobs = management.createJobQuery().processInstanceId(id).executable().list();
-      if (jobs.isEmpty()) {
-        break;
-      }
-      management.executeJob(jobs.get(0).getId());
-    }
+    JobDriver.drive(management, id);
     return id;
   }
 
@@ -136,7 +123,7 @@ class CloudStackFileStepsProcessTest {
     });
     assertThat((String) variable(first, "storagePoolsFixed")).contains("/var/lib/libvirt/images/ -> /var/lib/libvirt/images");
 
-    byte[] artifact = Files.readAllBytes(estates.artifacts().resolve("vhd-util"));
+    byte[] artifact = Files.readAllBytes(Path.of(env.artifacts(), "vhd-util"));
     for (Host ms : env.hosts(HostRole.MANAGEMENT_SERVER)) {
       var state = estate.host(ms.name()).state();
       Path vhdUtil = state.path(VhdUtilCopy.REMOTE_PATH);

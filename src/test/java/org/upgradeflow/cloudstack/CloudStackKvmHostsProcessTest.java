@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import org.upgradeflow.lab.host.Fault;
 import org.upgradeflow.lab.host.FaultMatcher;
 import org.upgradeflow.lab.host.JournalEntry;
 import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.testing.JobDriver;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteTarget;
@@ -102,36 +102,12 @@ class CloudStackKvmHostsProcessTest {
     }
   }
 
-  /**
-   * Runs the jobs of the run as the job executor would, one at a time; when only timers are left,
-   * moves the engine's clock to the next one (the lab's package runs go on in real time meanwhile).
-   *
-   * @param stopWhen checked after every job: the run is left where it is once it holds
-   */
   private void drive(String root, java.util.function.BooleanSupplier stopWhen) {
-    for (int i = 0; i < 5000 && !stopWhen.getAsBoolean(); i++) {
-      List<Job> jobs = management.createJobQuery().list().stream()
-          .filter(j -> root.equals(j.getRootProcessInstanceId()) && j.getRetries() > 0).toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      Date now = ClockUtil.getCurrentTime();
-      Job next = jobs.stream().filter(j -> j.getDuedate() == null || !j.getDuedate().after(now)).findFirst()
-          .orElseGet(() -> {
-            Job timer = jobs.stream().min(Comparator.comparing(Job::getDuedate)).orElseThrow();
-            ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
-            return timer;
-          });
-      try {
-        management.executeJob(next.getId());
-      } catch (RuntimeException failed) {
-        // a technical failure: the engine records it on the job (retries, then an incident)
-      }
-    }
+    JobDriver.drive(management, root, stopWhen);
   }
 
   private void drive(String root) {
-    drive(root, () -> false);
+    JobDriver.drive(management, root);
   }
 
   private Object variable(String processInstanceId, String name) {
