@@ -31,7 +31,12 @@ import org.upgradeflow.remote.ShellCommand;
 public class KvmAgentUpgrade {
 
   /** What the steps of one host need: the estate, the host, the source naming and the target release. */
-  public record KvmHost(Environment env, Host host, Naming from, CloudStackVersion target) {
+  public record KvmHost(Environment env, Host host, Naming from, CloudStackVersion target, String repositoryVersion) {
+
+    /** The repository at the target's series ("4.3"), as the guide points it. */
+    public KvmHost(Environment env, Host host, Naming from, CloudStackVersion target) {
+      this(env, host, from, target, target.major() + "." + target.minor());
+    }
 
     RemoteTarget remote() {
       return RemoteTarget.of(env, host.name());
@@ -41,9 +46,9 @@ public class KvmAgentUpgrade {
       return host.name();
     }
 
-    /** The repository version the host must point at: the target's series ("4.3"). */
+    /** The repository version the host must point at: a series ("4.3") or one release ("4.3.1"). */
     String series() {
-      return target.major() + "." + target.minor();
+      return repositoryVersion;
     }
   }
 
@@ -173,6 +178,39 @@ public class KvmAgentUpgrade {
           + ", not " + h.target() + " or later; does the repository point at " + h.series() + "?", status.logTail());
     }
     return new UpgradeProgress(jobId, false, version);
+  }
+
+  /** What {@link #upgrade} did on one host. */
+  public record Result(String host, String versionBefore, String versionAfter, boolean upgraded) {
+  }
+
+  /**
+   * Every step of one host in one call, the package run in the foreground and the repository
+   * as it is: for tools and tests that set an estate up. Processes use the steps (a package run
+   * may take longer than a job may).
+   *
+   * @param targetSeries the release series the repository points at, e.g. "4.3"
+   */
+  public Result upgrade(Environment env, Host host, Naming from, String targetSeries) {
+    KvmHost h = new KvmHost(env, host, from, CloudStackVersion.parse(targetSeries + ".0"), targetSeries);
+    String before = installedAgent(h);
+    boolean upgrade = !atTarget(before, h.target());
+    if (upgrade) {
+      stopAgent(h);
+      ShellCommand command = upgradeCommand(host.os(), from);
+      ExecResult run = shell.exec(h.remote(), command);
+      if (!run.ok()) {
+        throw new KvmHostFailure(h.name(), command + " failed (exit " + run.exitStatus() + ")", run.stdout() + run.stderr());
+      }
+    }
+    String after = installedAgent(h);
+    if (!atTarget(after, h.target())) {
+      throw new KvmHostFailure(h.name(), Naming.CURRENT.agentPackage() + " is " + after + ", not " + targetSeries
+          + ".x; does the repository point at " + targetSeries + "?", "");
+    }
+    ensureProperties(h);
+    startAgent(h);
+    return new Result(h.name(), before, after, upgrade);
   }
 
   /** {@code paths.script} in environment.properties, the 4.x resource class in agent.properties. */

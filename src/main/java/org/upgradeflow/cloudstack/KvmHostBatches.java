@@ -7,9 +7,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Expressions of {@code CloudStackKvmHosts}: the hosts of the current batch for the parallel
- * multi-instance, the poll interval of the agent upgrade and the jobs' retry cycle, all from
- * configuration ({@link KvmHostsProperties}).
+ * The hosts of the current batch of {@code CloudStackKvmHosts} for its parallel multi-instance,
+ * batches of {@code maxParallelHosts} (default from {@link KvmHostsProperties}).
  *
  * <p>Camunda runs the jobs of one process instance one at a time (exclusive jobs); the hosts of a
  * batch still upgrade in parallel because the package runs are detached jobs on the hosts, and
@@ -42,15 +41,5 @@ public class KvmHostBatches {
 
   int defaultBatchSize() {
     return properties.maxParallelHosts();
-  }
-
-  /** {@code ${kvmHostBatches.pollInterval}} for the timer between two looks at a package run. */
-  public String getPollInterval() {
-    return properties.agentUpgradePollIso();
-  }
-
-  /** {@code ${kvmHostBatches.retryCycle}} for the failed-job retry cycle of every service task. */
-  public String getRetryCycle() {
-    return properties.retryCycle();
   }
 }

@@ -10,7 +10,7 @@ import org.upgradeflow.environment.HostRole;
 /**
  * Variables of {@code CloudStackKvmHosts} (non-secret facts only) and reading one host's
  * context from them. In: the path's {@code environmentId}, {@code runId}, {@code sourceVersion},
- * {@code targetVersion}, optional {@code maxParallelHosts}. Out: {@code hostsDone},
+ * {@code targetVersion}, optional {@code maxParallelHosts} and {@code repositoryVersion}. Out: {@code hostsDone},
  * {@code hostsTotal}; on error {@code HostsFailed} also {@code failedHosts},
  * {@code failureSummary}, {@code failureLogTail}.
  */
@@ -18,6 +18,8 @@ final class KvmHostVariables {
 
   static final String RUN_ID = "runId";
   static final String MAX_PARALLEL_HOSTS = "maxParallelHosts";
+  /** Optional: the repository version to point hosts at ("4.3", "4.3.1"); default the target's series. */
+  static final String REPOSITORY_VERSION = "repositoryVersion";
   static final String HOSTS_DONE = "hostsDone";
   static final String HOSTS_TOTAL = "hostsTotal";
   static final String FAILED_HOSTS = "failedHosts";
@@ -53,7 +55,11 @@ final class KvmHostVariables {
         new IllegalArgumentException(HOST + ": environment " + env.id() + " has no KVM host named '" + name + "'"));
     CloudStackVersion source = CloudStackVersion.parse(text(execution, UpgradeVariables.SOURCE_VERSION));
     CloudStackVersion target = CloudStackVersion.parse(text(execution, UpgradeVariables.TARGET_VERSION));
-    return new KvmAgentUpgrade.KvmHost(env, host, Naming.of(source), target);
+    Object repository = execution.getVariable(REPOSITORY_VERSION);
+    if (repository == null) {
+      return new KvmAgentUpgrade.KvmHost(env, host, Naming.of(source), target);
+    }
+    return new KvmAgentUpgrade.KvmHost(env, host, Naming.of(source), target, text(execution, REPOSITORY_VERSION));
   }
 
   static String text(DelegateExecution execution, String name) {

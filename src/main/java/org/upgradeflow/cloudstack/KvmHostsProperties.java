@@ -1,19 +1,15 @@
 package org.upgradeflow.cloudstack;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings of the KVM host fragment and the host-level steps around it, under
- * {@code upgradeflow.cloudstack}. Other CloudStack settings may live under the same prefix in
- * their own classes; Spring binds each class to the keys it knows.
+ * {@code upgradeflow.cloudstack}. The fragment's retry cycle and poll interval are the paths'
+ * ({@code upgradeflow.cloudstack.paths.*}, {@link PathSettings}).
  *
  * @param maxParallelHosts default batch size of {@code CloudStackKvmHosts} when the run does
  *                         not set {@code maxParallelHosts}
- * @param agentUpgradePoll how long to wait between two looks at a running agent upgrade (ISO-8601
- *                         in the BPMN timer, e.g. PT15S)
- * @param retryCycle       Camunda retry cycle of the fragment's jobs, e.g. R3/PT30S
  * @param vhdUtil          the local {@code vhd-util} file copied to management servers when
  *                         XenServer is in use; when unset, {@code vhd-util} in the environment's
  *                         {@code artifacts} directory
@@ -23,15 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("upgradeflow.cloudstack")
 public record KvmHostsProperties(
     Integer maxParallelHosts,
-    Duration agentUpgradePoll,
-    String retryCycle,
     Path vhdUtil,
     String vhdUtilSha256) {
 
   public KvmHostsProperties {
     maxParallelHosts = maxParallelHosts != null ? maxParallelHosts : 5;
-    agentUpgradePoll = agentUpgradePoll != null ? agentUpgradePoll : Duration.ofSeconds(15);
-    retryCycle = retryCycle != null && !retryCycle.isBlank() ? retryCycle : "R3/PT30S";
     if (maxParallelHosts < 1) {
       throw new IllegalArgumentException("upgradeflow.cloudstack.max-parallel-hosts: expected 1 or more, got "
           + maxParallelHosts);
@@ -42,11 +34,6 @@ public record KvmHostsProperties(
   }
 
   public static KvmHostsProperties defaults() {
-    return new KvmHostsProperties(null, null, null, null, null);
-  }
-
-  /** For the BPMN timer: {@code ${kvmHostsSettings.agentUpgradePollIso}}. */
-  public String agentUpgradePollIso() {
-    return agentUpgradePoll.toString();
+    return new KvmHostsProperties(null, null, null);
   }
 }

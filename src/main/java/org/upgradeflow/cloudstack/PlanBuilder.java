@@ -115,7 +115,7 @@ public final class PlanBuilder {
     for (Host h : env.hosts(HostRole.KVM_HOST)) {
       kvm.add(repository(h, target));
       kvm.add(command(h, HostCommands.serviceStop(from.agentService())));
-      kvm.add(command(h, HostCommands.upgradePackage(h.os(), to.agentPackage())));
+      kvm.add(command(h, KvmAgentUpgrade.upgradeCommand(h.os(), from)));
       kvm.add(new UpgradePlan.Action(h.name(), "file", to.agentEnvironmentProperties() + ": ensure "
           + AgentProperties.PATHS_SCRIPT));
       if (h.os() == OsFamily.RHEL) {
@@ -123,7 +123,8 @@ public final class PlanBuilder {
       }
       kvm.add(command(h, HostCommands.serviceStart(to.agentService())));
     }
-    step("CallActivity_UpgradeKvmHosts", "KVM hosts: stop agent, upgrade, paths.script, start (in batches)", kvm);
+    step("CallActivity_UpgradeKvmHosts", "KVM hosts: stop agent, upgrade (kept configuration), paths.script, start"
+        + " (in batches of maxParallelHosts; a failed host stops the next batch)", kvm);
     if (minorUpgrade) {
       List<UpgradePlan.Action> sysvm = new ArrayList<>();
       Host first = managementServers.get(0);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import org.upgradeflow.lab.host.Fault;
 import org.upgradeflow.lab.host.FaultMatcher;
 import org.upgradeflow.lab.host.JournalEntry;
 import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.testing.JobDriver;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteTarget;
@@ -102,32 +102,12 @@ class CloudStackKvmHostsProcessTest {
     }
   }
 
-  /**
-   * Runs the jobs of the run as the job executor would, one at a time; when only timers are left,
-   * moves the engine's clock to the next one (the lab's package runs go on in real time meanwhile).
-   *
-   * @param stopWhen checked after every job: the run is left where it is once it holds
-   */
   private void drive(String root, java.util.function.BooleanSupplier stopWhen) {
-    for (int i = 0; i < 5000 && !stopWhen.getAsBoolean(); i++) {
-      List<Job> jobs = management.createJobQuery().list().stream()
-          .filter(j -> root.equals(j.getRootProcessInstanceId()) && j.getRetries() > 0).toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      Date now = ClockUtil.getCurrentTime();
-      Job next = jobs.stream().filter(j -> j.getDuedate() == null || !j.getDuedate().after(now)).findFirst()
-          .orElseGet(() -> {
-            Job timer = jobs.stream().min(Comparator.comparing(Job::getDuedate)).orElseThrow();
-            ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
-            return timer;
-          });
-      management.executeJob(next.getId());
-    }
+    JobDriver.drive(management, root, stopWhen);
   }
 
   private void drive(String root) {
-    drive(root, () -> false);
+    JobDriver.drive(management, root);
   }
 
   private Object variable(String processInstanceId, String name) {
@@ -259,6 +239,46 @@ class CloudStackKvmHostsProcessTest {
       String properties = new String(readFile(old, h, "/etc/cloudstack/agent/agent.properties"));
       assertThat(properties).as(h).contains("guid=lab-cs-40x-" + h, AgentProperties.RESOURCE);
     }
+  }
+
+  @Test
+  void aPathMayPointHostsAtOneRelease() {
+    String run = start("lab-cs-42x", "4.2.1", Map.of("targetVersion", "4.3.1", "repositoryVersion", "4.3.1"));
+    drive(run);
+
+    assertThat(endEvents(run)).containsExactly("EndEvent_Done");
+    for (String h : kvmHosts(estate)) {
+      assertThat(estate.host(h).state().packages().get("cloudstack-agent")).as(h).isEqualTo("4.3.1");
+    }
+  }
+
+  @Test
+  void anUnreachableHostIsRetriedOnTheConfiguredCycleThenAnIncident() {
+    estate.host("kvm-ubuntu-4").setReachable(false);
+    String run = start("lab-cs-42x", "4.2.1", Map.of("maxParallelHosts", 8));
+    drive(run);
+
+    var incident = runtime.createIncidentQuery().list().stream()
+        .filter(i -> run.equals(runtime.createProcessInstanceQuery().processInstanceId(i.getProcessInstanceId())
+            .singleResult().getRootProcessInstanceId())).findFirst().orElseThrow();
+    assertThat(incident.getActivityId()).isEqualTo("Task_PointKvmRepository");
+    assertThat(incident.getIncidentMessage()).contains("kvm-ubuntu-4");
+    // three attempts, 30 s apart (R3/PT30S from upgradeflow.cloudstack.paths.retry-cycle)
+    var failures = history.createHistoricJobLogQuery().jobId(incident.getConfiguration()).failureLog()
+        .orderByTimestamp().asc().list();
+    assertThat(failures).hasSize(3);
+    for (int i = 1; i < failures.size(); i++) {
+      long wait = failures.get(i).getJobDueDate().getTime() - failures.get(i - 1).getTimestamp().getTime();
+      assertThat(wait).as("wait before attempt " + (i + 1)).isBetween(29_000L, 31_000L);
+    }
+    // the other hosts of the batch finished; the run waits for an operator (a technical failure is no HostsFailed)
+    for (String h : kvmHosts(estate)) {
+      if (!h.equals("kvm-ubuntu-4")) {
+        assertThat(estate.host(h).state().packages().get("cloudstack-agent")).as(h).startsWith("4.3.");
+      }
+    }
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).isOne();
+    runtime.deleteProcessInstance(run, "test over");
   }
 
   private static byte[] readFile(LabEstate e, String host, String path) {
