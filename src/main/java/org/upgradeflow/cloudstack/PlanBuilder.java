@@ -93,7 +93,7 @@ public final class PlanBuilder {
       step("Gate_ComponentsXml", "Carry components.xml changes over to componentContext.xml",
           gate("all", "confirm customisations of /etc/cloud/management/components.xml are carried over"));
       step("Gate_ApiAuthenticator", "Keep MD5-hashed API passwords working?",
-          gate("all", "choose the API authenticator (keep-md5 or sha256-only)"));
+          gate("all", "choose the API authenticator (md5-compatible or default)"));
       step("Task_ApplyApiAuthenticator", "Apply the API authenticator choice",
           each(HostRole.MANAGEMENT_SERVER, h -> new UpgradePlan.Action(h.name(), "file",
               "/etc/cloudstack/management/componentContext.xml: user authenticators per the choice (backup kept)")));

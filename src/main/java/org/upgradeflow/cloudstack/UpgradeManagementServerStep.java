@@ -29,6 +29,6 @@ class UpgradeManagementServerStep implements JavaDelegate {
     Environment env = run.environment(execution);
     Host host = run.host(execution, env);
     repositories.pointAt(env, host, PathRun.TARGET_SERIES);
-    packages.upgrade(env, host, run.from(execution), PathRun.TARGET_SERIES);
+    packages.upgrade(env, host, run.from(execution), run.target(execution));
   }
 }

@@ -29,6 +29,6 @@ class UpgradeUsageServerStep implements JavaDelegate {
     Environment env = run.environment(execution);
     Host host = run.host(execution, env);
     repositories.pointAt(env, host, PathRun.TARGET_SERIES);
-    packages.upgradeUsage(env, host, run.from(execution), PathRun.TARGET_SERIES);
+    packages.upgradeUsage(env, host, run.from(execution), run.target(execution));
   }
 }

@@ -166,17 +166,17 @@ class HostStepsLabTest {
     RepositoryPointer repositories = new RepositoryPointer(shell);
     for (Host ms : env.hosts(HostRole.MANAGEMENT_SERVER)) {
       repositories.pointAt(env, ms, "4.3");
-      ManagementPackages.Result first = packages.upgrade(env, ms, Naming.CURRENT, "4.3");
+      ManagementPackages.Result first = packages.upgrade(env, ms, Naming.CURRENT, CloudStackVersion.of(4, 3, 0));
       assertThat(first.changed()).isTrue();
       assertThat(first.versionBefore()).startsWith("4.2.");
-      assertThat(packages.upgrade(env, ms, Naming.CURRENT, "4.3").changed()).isFalse();
+      assertThat(packages.upgrade(env, ms, Naming.CURRENT, CloudStackVersion.of(4, 3, 0)).changed()).isFalse();
     }
 
     LabEstate old = estates.find("lab-cs-40x").orElseThrow();
     Environment env40 = old.environment();
     Host ms1 = env40.host("ms1").orElseThrow();
     repositories.pointAt(env40, ms1, "4.3");
-    ManagementPackages.Result renamed = packages.upgrade(env40, ms1, Naming.LEGACY, "4.3");
+    ManagementPackages.Result renamed = packages.upgrade(env40, ms1, Naming.LEGACY, CloudStackVersion.of(4, 3, 0));
     assertThat(renamed.versionBefore()).isNull();
     assertThat(renamed.versionAfter()).startsWith("4.3.");
     assertThat(old.host("ms1").state().packages()).containsKey("cloudstack-management").doesNotContainKey("cloud-client");

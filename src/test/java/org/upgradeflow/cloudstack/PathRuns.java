@@ -1,7 +1,5 @@
 package org.upgradeflow.cloudstack;
 
-import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -9,20 +7,17 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.upgradeflow.testing.JobDriver;
 
 /**
- * Drives a CloudStackUpgrade run in tests as the job executor would (it is off in the test
- * profile): due jobs one at a time; when only timers are left, the engine's clock moves to the
- * next one. Lab work that runs in the background (the database upgrade) takes real, lab-scaled
- * time, so a poll may find it still running and wait for the next timer.
+ * A CloudStackUpgrade run in tests: started as a user, driven by {@link JobDriver} up to its next
+ * gate, gates completed through the task API as change managers. Lab work that runs in the
+ * background (the database upgrade) takes real, lab-scaled time, so a poll may find it still
+ * running and wait for the next timer.
  */
 record PathRuns(RuntimeService runtime, TaskService tasks, ManagementService management, IdentityService identity,
     HistoryService history) {
-
-  private static final int MAX_JOBS = 5000;
 
   String start(String environmentId, String starter) {
     identity.setAuthentication(starter, List.of("operators"));
@@ -35,32 +30,7 @@ record PathRuns(RuntimeService runtime, TaskService tasks, ManagementService man
 
   /** Runs the run's jobs until it waits at a gate or ends. */
   void drive(String root) {
-    for (int i = 0; i < MAX_JOBS; i++) {
-      List<Job> jobs = management.createJobQuery().list().stream()
-          .filter(j -> root.equals(j.getRootProcessInstanceId()) && j.getRetries() > 0).toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      Date now = ClockUtil.getCurrentTime();
-      Job due = jobs.stream().filter(j -> j.getDuedate() == null || !j.getDuedate().after(now))
-          .min(Comparator.comparing(j -> j.getDuedate() == null ? new Date(0) : j.getDuedate())).orElse(null);
-      if (due == null) {
-        // only timers (polls, gate reminders) are left: the next poll, never a gate's escalation or hold
-        Job next = jobs.stream().filter(j -> !"Gate".equals(definitionKey(j)))
-            .min(Comparator.comparing(Job::getDuedate)).orElse(null);
-        if (next == null) {
-          return;
-        }
-        ClockUtil.setCurrentTime(new Date(next.getDuedate().getTime() + 1000));
-        continue;
-      }
-      management.executeJob(due.getId());
-    }
-    throw new AssertionError("run " + root + " still has jobs after " + MAX_JOBS);
-  }
-
-  private String definitionKey(Job job) {
-    return job.getProcessDefinitionKey();
+    JobDriver.drive(management, root);
   }
 
   /** The open decision task of the gate {@code gateId} in this run. */

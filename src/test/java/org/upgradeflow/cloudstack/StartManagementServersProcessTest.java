@@ -22,12 +22,9 @@ import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
+import org.upgradeflow.testing.LabRig;
 import org.upgradeflow.lab.host.JournalEntry;
-import org.upgradeflow.lab.host.LabHostFleet;
 
 /**
  * CloudStackStartManagementServers on a 4.2 lab estate whose management servers were stopped and
@@ -39,8 +36,7 @@ class StartManagementServersProcessTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig lab;
   static LabEstate estate;
 
   @Autowired RuntimeService runtime;
@@ -55,17 +51,13 @@ class StartManagementServersProcessTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    lab = LabRig.start(dir, "lab-cs-42x");
+    estate = lab.estate("lab-cs-42x");
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @AfterEach
@@ -81,7 +73,7 @@ class StartManagementServersProcessTest {
     for (var host : env.hosts(HostRole.MANAGEMENT_SERVER)) {
       services.ensureStopped(env, host.name(), Naming.CURRENT.managementService());
       repositories.pointAt(env, host, "4.3");
-      packages.upgrade(env, host, Naming.CURRENT, "4.3");
+      packages.upgrade(env, host, Naming.CURRENT, CloudStackVersion.of(4, 3, 0));
     }
     return env;
   }
@@ -101,10 +93,10 @@ class StartManagementServersProcessTest {
 
   @Test
   void theFirstServerUpgradesTheDatabaseAloneThenTheOthersStart() throws Exception {
-    CloudStackLab lab = CloudStackLab.of(estate).orElseThrow();
+    CloudStackLab cloudStack = CloudStackLab.of(estate).orElseThrow();
     Environment env = stoppedAndUpgraded();
-    lab.setTemplateDownload("XenServer", "DOWNLOADED", 100);
-    lab.registerVmwareTemplate();
+    cloudStack.setTemplateDownload("XenServer", "DOWNLOADED", 100);
+    cloudStack.registerVmwareTemplate();
 
     String id = run(env);
 
