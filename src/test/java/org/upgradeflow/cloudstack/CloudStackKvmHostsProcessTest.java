@@ -179,6 +179,8 @@ class CloudStackKvmHostsProcessTest {
   void aFailedHostLetsItsBatchFinishAndStopsTheNextBatch() {
     estate.host("kvm-rhel-2").state().faults().inject(FaultMatcher.program("yum"),
         Fault.fail(1, "Error: Package: cloudstack-agent-4.3.0 requires: jsvc (lab fault)"));
+    estate.host("kvm-rhel-3").state().faults().inject(FaultMatcher.commandContains("service cloudstack-agent start"),
+        Fault.fail(1, "Starting cloudstack-agent: [FAILED] (lab fault)"));
     String run = start("lab-cs-42x", "4.2.1", Map.of("maxParallelHosts", 3));
 
     // while the first batch runs, /api/runs shows the hosts' progress of the run
@@ -191,23 +193,24 @@ class CloudStackKvmHostsProcessTest {
 
     assertThat(endEvents(run)).containsExactly("EndEvent_HostsFailed");
     List<List<String>> batches = KvmHostBatches.batches(kvmHosts(estate), 3);
-    for (String h : batches.get(0)) {
-      if (h.equals("kvm-rhel-2")) {
-        assertThat(estate.host(h).state().packages().get("cloudstack-agent")).startsWith("4.2.");
-      } else {
-        assertThat(estate.host(h).state().packages().get("cloudstack-agent")).as(h).startsWith("4.3.");
-        assertThat(estate.host(h).state().services().get("cloudstack-agent").running()).as(h).isTrue();
-      }
-    }
+    assertThat(batches.get(0)).containsExactly("kvm-rhel-1", "kvm-rhel-2", "kvm-rhel-3");
+    assertThat(estate.host("kvm-rhel-1").state().packages().get("cloudstack-agent")).startsWith("4.3.");
+    assertThat(estate.host("kvm-rhel-1").state().services().get("cloudstack-agent").running()).isTrue();
+    assertThat(estate.host("kvm-rhel-2").state().packages().get("cloudstack-agent")).startsWith("4.2.");
+    // kvm-rhel-3 was upgraded but its agent did not start
+    assertThat(estate.host("kvm-rhel-3").state().packages().get("cloudstack-agent")).startsWith("4.3.");
+    assertThat(estate.host("kvm-rhel-3").state().services().get("cloudstack-agent").running()).isFalse();
     List<String> notStarted = new ArrayList<>(batches.get(1));
     notStarted.addAll(batches.get(2));
     notStarted.forEach(h -> assertThat(journal(estate, h)).as(h + " is in a later batch").isEmpty());
 
-    assertThat(variable(run, "failedHosts")).isEqualTo("kvm-rhel-2");
-    assertThat((String) variable(run, "failureSummary")).contains("1 KVM host(s) failed in batch 1 of 3",
-        "2 of 8 hosts upgraded", "kvm-rhel-2: yum -y upgrade 'cloudstack-agent' failed (exit 1)");
-    assertThat((String) variable(run, "failureLogTail")).contains("== kvm-rhel-2", "requires: jsvc (lab fault)");
-    assertThat(variable(run, "hostsDone")).isEqualTo(2);
+    assertThat(((String) variable(run, "failedHosts")).split(",")).containsExactlyInAnyOrder("kvm-rhel-2", "kvm-rhel-3");
+    assertThat((String) variable(run, "failureSummary")).contains("2 KVM host(s) failed in batch 1 of 3",
+        "1 of 8 hosts upgraded", "kvm-rhel-2: yum -y upgrade 'cloudstack-agent' failed (exit 1)",
+        "kvm-rhel-3: cloudstack-agent did not start (exit 1)");
+    assertThat((String) variable(run, "failureLogTail")).contains("== kvm-rhel-2", "requires: jsvc (lab fault)",
+        "== kvm-rhel-3", "[FAILED] (lab fault)");
+    assertThat(variable(run, "hostsDone")).isEqualTo(1);
   }
 
   @Test
