@@ -33,14 +33,26 @@ public record BackupPlan(String environmentId, String backupDir, String stamp,
    */
   public static BackupPlan create(CloudDbProperties properties, String environmentId,
       Instant takenAt) {
+    return create(properties, environmentId, takenAt, true);
+  }
+
+  /** The backup named by {@code id}: {@code cloud}, and {@code cloud_usage} when it includes it. */
+  public static BackupPlan create(CloudDbProperties properties, String environmentId, BackupId id) {
+    return create(properties, environmentId, id.takenAt(), id.includesUsage());
+  }
+
+  private static BackupPlan create(CloudDbProperties properties, String environmentId,
+      Instant takenAt, boolean withUsage) {
     String base = directory(properties);
     if (!SAFE_ID.matcher(environmentId).matches()) {
       throw new IllegalArgumentException("not an environment id: " + environmentId);
     }
     String stamp = STAMP.format(takenAt);
     String optionFile = base + "/." + environmentId + "-" + stamp + ".cnf";
-    List<MysqldumpCommand> dumps = List.of(properties.database(), properties.usageDatabase())
-        .stream()
+    List<String> databases = withUsage
+        ? List.of(properties.database(), properties.usageDatabase())
+        : List.of(properties.database());
+    List<MysqldumpCommand> dumps = databases.stream()
         .map(db -> new MysqldumpCommand(db, base + "/" + environmentId + "-" + db + "-" + stamp
             + ".sql", optionFile))
         .toList();

@@ -73,9 +73,17 @@ public class DatabaseBackups {
    * @param takenAt the instant of the first call, passed again on retries
    */
   public BackupStart start(Environment env, String runId, Instant takenAt) {
+    return start(env, runId, BackupPlan.create(properties, env.id(), takenAt));
+  }
+
+  /** {@link #start} for the databases the id names ({@code cloud}, perhaps {@code cloud_usage}). */
+  public BackupStart start(Environment env, String runId, BackupId id) {
+    return start(env, runId, BackupPlan.create(properties, env.id(), id));
+  }
+
+  private BackupStart start(Environment env, String runId, BackupPlan plan) {
     checkRunId(runId);
     RemoteTarget target = databaseHost(env);
-    BackupPlan plan = BackupPlan.create(properties, env.id(), takenAt);
     List<BackupStart.Dump> results = new ArrayList<>();
     List<MysqldumpCommand> toStart = new ArrayList<>();
     List<String> toStartIds = new ArrayList<>();
@@ -119,9 +127,17 @@ public class DatabaseBackups {
    * Where the backup of this run stands. Once no dump runs any more, the option file is deleted.
    */
   public BackupStatus poll(Environment env, String runId, Instant takenAt) {
+    return poll(env, runId, BackupPlan.create(properties, env.id(), takenAt));
+  }
+
+  /** {@link #poll} for the databases the id names. */
+  public BackupStatus poll(Environment env, String runId, BackupId id) {
+    return poll(env, runId, BackupPlan.create(properties, env.id(), id));
+  }
+
+  private BackupStatus poll(Environment env, String runId, BackupPlan plan) {
     checkRunId(runId);
     RemoteTarget target = databaseHost(env);
-    BackupPlan plan = BackupPlan.create(properties, env.id(), takenAt);
     List<BackupStatus.Dump> dumps = new ArrayList<>();
     for (MysqldumpCommand dump : plan.dumps()) {
       dumps.add(dumpStatus(target, runId, dump));

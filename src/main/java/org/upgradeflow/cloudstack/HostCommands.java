@@ -4,12 +4,10 @@ import static org.upgradeflow.remote.ShellArg.hostName;
 import static org.upgradeflow.remote.ShellArg.integer;
 import static org.upgradeflow.remote.ShellArg.packageName;
 import static org.upgradeflow.remote.ShellArg.path;
-import static org.upgradeflow.remote.ShellArg.secret;
 import static org.upgradeflow.remote.ShellArg.service;
 import static org.upgradeflow.remote.ShellArg.word;
 
 import org.upgradeflow.environment.OsFamily;
-import org.upgradeflow.environment.Secret;
 import org.upgradeflow.remote.ShellCommand;
 
 /**
@@ -74,11 +72,13 @@ public final class HostCommands {
 
   /**
    * Restarts system VMs (and routers) with the real flags: {@code -a}, never the guide's
-   * non-existent {@code -c}. The password is a secret argument: masked in every rendering.
+   * non-existent {@code -c}. The database password is read on the host from a private file
+   * ({@code -p "$(cat FILE)"}), so it is in no command line we send, log, journal or show in the
+   * plan; only the running script's own argument list holds it, as sysvmadm requires.
    */
-  public static ShellCommand restartSystemVms(String databaseHost, String user, Secret password, String logFile) {
-    return ShellCommand.of("cloudstack-sysvmadm -d {} -u {} -p {} -a -l {}",
-        hostName(databaseHost), word(user), secret(password), path(logFile));
+  public static ShellCommand restartSystemVms(String databaseHost, String user, String passwordFile, String logFile) {
+    return ShellCommand.of("cloudstack-sysvmadm -d {} -u {} -p \"$(cat {})\" -a -l {}",
+        hostName(databaseHost), word(user), path(passwordFile), path(logFile));
   }
 
   public static ShellCommand tail(String file, int lines) {

@@ -68,6 +68,10 @@ public enum Naming {
     return configDir + "/agent/environment.properties";
   }
 
+  public String agentLog() {
+    return logDir + "/agent/agent.log";
+  }
+
   public String managementLog() {
     return logDir + "/management/management-server.log";
   }

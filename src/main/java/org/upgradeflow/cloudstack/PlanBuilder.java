@@ -59,30 +59,30 @@ public final class PlanBuilder {
     if (!minorUpgrade) {
       backup.add(new UpgradePlan.Action(dbHost, "command", "mysqldump cloud_usage (detached), verify the same way"));
     }
-    step("Task_BackupDatabase", "Back up the database and verify the backup", backup);
+    step("CallActivity_BackupDatabase", "Back up the database and verify the backup", backup);
     if (!facts.poolsToFix().isEmpty()) {
       step("Task_FixLocalStoragePaths", "KVM local storage: remove trailing slashes",
           facts.poolsToFix().stream().map(p -> new UpgradePlan.Action("database", "database",
               "storage_pool " + p.id() + " path " + p.path() + " -> " + p.fixedPath())).toList());
     }
-    List<UpgradePlan.Action> repos = new ArrayList<>();
-    for (Host h : hostsWithPackages()) {
-      repos.add(new UpgradePlan.Action(h.name(), "file", RepositoryFile.path(h.os()) + ": point at "
-          + env.repositoryUrl() + " " + target + " (backup kept next to the file)"));
-    }
-    step("Task_PointRepositories", "Point package repositories at " + target, repos);
     List<UpgradePlan.Action> packages = new ArrayList<>();
     for (Host h : env.hosts(HostRole.MANAGEMENT_SERVER)) {
+      packages.add(repository(h, target));
       packages.add(command(h, from == Naming.LEGACY
           ? HostCommands.installPackage(h.os(), to.managementPackage())
           : HostCommands.upgradePackage(h.os(), to.managementPackage())));
     }
-    if (!minorUpgrade) {
-      for (Host h : env.hosts(HostRole.USAGE_SERVER)) {
-        packages.add(command(h, HostCommands.upgradePackage(h.os(), to.usagePackage())));
-      }
+    step("Task_UpgradeManagementPackages", "Point the repository at " + target
+        + " and upgrade the management server packages (keep configuration files)", packages);
+    List<UpgradePlan.Action> usage = new ArrayList<>();
+    for (Host h : env.hosts(HostRole.USAGE_SERVER)) {
+      usage.add(repository(h, target));
+      usage.add(command(h, from == Naming.LEGACY
+          ? HostCommands.installPackage(h.os(), to.usagePackage())
+          : HostCommands.upgradePackage(h.os(), to.usagePackage())));
     }
-    step("Task_UpgradeManagementPackages", "Upgrade the management server packages (keep configuration files)", packages);
+    step("Task_UpgradeUsagePackages", "Point the repository at " + target + " and upgrade the usage server packages",
+        usage);
     if (facts.vmwarePasswordRows() > 0) {
       step("Task_ReencryptVmwarePasswords", "VMware: encrypt vCenter passwords with the management key",
           List.of(new UpgradePlan.Action("database", "database", facts.vmwarePasswordRows()
@@ -93,7 +93,10 @@ public final class PlanBuilder {
       step("Gate_ComponentsXml", "Carry components.xml changes over to componentContext.xml",
           gate("all", "confirm customisations of /etc/cloud/management/components.xml are carried over"));
       step("Gate_ApiAuthenticator", "Keep MD5-hashed API passwords working?",
-          gate("all", "choose the API authenticator; the service writes it to componentContext.xml"));
+          gate("all", "choose the API authenticator (md5-compatible or default)"));
+      step("Task_ApplyApiAuthenticator", "Apply the API authenticator choice",
+          each(HostRole.MANAGEMENT_SERVER, h -> new UpgradePlan.Action(h.name(), "file",
+              "/etc/cloudstack/management/componentContext.xml: user authenticators per the choice (backup kept)")));
     }
     List<Host> managementServers = env.hosts(HostRole.MANAGEMENT_SERVER);
     List<UpgradePlan.Action> start = new ArrayList<>();
@@ -105,13 +108,14 @@ public final class PlanBuilder {
             + ": version table and 'Upgrade completed for version' in " + to.managementLog()));
       }
     }
-    step("Task_StartManagementServers", "Start the first management server alone, then the others", start);
+    step("CallActivity_StartManagementServers", "Start the first management server alone, then the others", start);
     step("Task_StartUsageServers", "Start the usage servers",
         each(HostRole.USAGE_SERVER, h -> command(h, HostCommands.serviceStart(to.usageService()))));
     List<UpgradePlan.Action> kvm = new ArrayList<>();
     for (Host h : env.hosts(HostRole.KVM_HOST)) {
+      kvm.add(repository(h, target));
       kvm.add(command(h, HostCommands.serviceStop(from.agentService())));
-      kvm.add(command(h, HostCommands.upgradePackage(h.os(), to.agentPackage())));
+      kvm.add(command(h, KvmAgentUpgrade.upgradeCommand(h.os(), from)));
       kvm.add(new UpgradePlan.Action(h.name(), "file", to.agentEnvironmentProperties() + ": ensure "
           + AgentProperties.PATHS_SCRIPT));
       if (h.os() == OsFamily.RHEL) {
@@ -119,7 +123,8 @@ public final class PlanBuilder {
       }
       kvm.add(command(h, HostCommands.serviceStart(to.agentService())));
     }
-    step("Task_UpgradeKvmHosts", "KVM hosts: stop agent, upgrade, paths.script, start (in batches)", kvm);
+    step("CallActivity_UpgradeKvmHosts", "KVM hosts: stop agent, upgrade (kept configuration), paths.script, start"
+        + " (in batches of maxParallelHosts; a failed host stops the next batch)", kvm);
     if (minorUpgrade) {
       List<UpgradePlan.Action> sysvm = new ArrayList<>();
       Host first = managementServers.get(0);
@@ -128,9 +133,9 @@ public final class PlanBuilder {
             + facts.integrationApiPort().map(String::valueOf).orElse("NULL") + " -> 8096, then restart management servers"));
       }
       sysvm.add(command(first, HostCommands.restartSystemVms(env.database().host(), env.database().user(),
-          env.database().password(), SYSVM_LOG)));
+          SystemVmRestarts.PASSWORD_FILE_SHOWN, SYSVM_LOG)));
       sysvm.add(new UpgradePlan.Action(first.name(), "wait", "follow " + SYSVM_LOG + " (timer polls), fail on ERROR: lines"));
-      step("Task_RestartSystemVms", "Restart system VMs and routers (an hour or more)", sysvm);
+      step("CallActivity_RestartSystemVms", "Restart system VMs and routers (an hour or more)", sysvm);
     }
     if (facts.uses("XenServer")) {
       step("Task_CopyVhdUtil", "XenServer: copy vhd-util to every management server",
@@ -144,15 +149,13 @@ public final class PlanBuilder {
     }
     end.add(new UpgradePlan.Action("all", "wait", "verify every management server runs " + path.targetVersion()
         + " and every KVM agent is Up; write the summary"));
-    step("Task_VerifyAndClose", "Close port 8096 if this run opened it, verify, summarise", end);
+    step("Task_WriteSummary", "Close port 8096 if this run opened it, verify, summarise", end);
     return new UpgradePlan(env.id(), path.processId(), facts.version().toString(), path.targetVersion(), List.copyOf(steps));
   }
 
-  private List<Host> hostsWithPackages() {
-    List<Host> hosts = new ArrayList<>(env.hosts(HostRole.MANAGEMENT_SERVER));
-    hosts.addAll(env.hosts(HostRole.USAGE_SERVER));
-    hosts.addAll(env.hosts(HostRole.KVM_HOST));
-    return hosts;
+  private UpgradePlan.Action repository(Host h, String target) {
+    return new UpgradePlan.Action(h.name(), "file", RepositoryFile.path(h.os()) + ": point at "
+        + env.repositoryUrl() + " " + target + " (backup kept next to the file)");
   }
 
   private String name(HostRole role) {

@@ -25,6 +25,8 @@ class RenderPlanStep implements JavaDelegate {
     Environment env = environments.get((String) execution.getVariable(UpgradeVariables.ENVIRONMENT_ID));
     UpgradePlan plan = PlanBuilder.plan(env, EstateFacts.read(databases.forEnvironment(env)));
     execution.setVariable(UpgradeVariables.STEPS_TOTAL, (long) plan.steps().size());
+    execution.setVariable(UpgradeVariables.PLAN_STEP_IDS, plan.steps().stream().map(UpgradePlan.Step::id)
+        .collect(Collectors.joining(",")));
     // one line per step; every command of every host is in the plan API
     execution.setVariable(UpgradeVariables.PLAN_SUMMARY, UpgradeVariables.fitted(plan.steps().stream()
         .map(s -> s.number() + ". " + s.title() + " (" + s.actions().stream().map(UpgradePlan.Action::host)

@@ -10,7 +10,7 @@ import org.upgradeflow.environment.OsFamily;
  */
 public final class RepositoryFile {
 
-  private static final Pattern VERSION = Pattern.compile("^\\d+\\.\\d+$");
+  private static final Pattern VERSION = Pattern.compile("^\\d+\\.\\d+(\\.\\d+)?$");
 
   private RepositoryFile() {
   }
@@ -32,7 +32,7 @@ public final class RepositoryFile {
         return words[words.length - 1];
       }
       if (os == OsFamily.RHEL && l.startsWith("baseurl=")) {
-        var m = Pattern.compile("/(\\d+\\.\\d+)/?$").matcher(l);
+        var m = Pattern.compile("/(\\d+\\.\\d+(?:\\.\\d+)?)/?$").matcher(l);
         return m.find() ? m.group(1) : null;
       }
     }
@@ -45,7 +45,7 @@ public final class RepositoryFile {
    */
   public static String pointAt(OsFamily os, String content, String baseUrl, String version) {
     if (!VERSION.matcher(version).matches()) {
-      throw new IllegalArgumentException("repository version: expected major.minor such as 4.3, got '" + version + "'");
+      throw new IllegalArgumentException("repository version: expected a series such as 4.3 or a release such as 4.3.1, got '" + version + "'");
     }
     String base = baseUrl.replaceAll("/+$", "");
     StringBuilder out = new StringBuilder();

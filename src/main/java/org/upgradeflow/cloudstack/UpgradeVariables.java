@@ -12,6 +12,8 @@ public final class UpgradeVariables {
   public static final String PREFLIGHT_SUMMARY = "preflightSummary";
   public static final String PLAN_SUMMARY = "planSummary";
   public static final String STEPS_TOTAL = "stepsTotal";
+  /** the activity ids of the plan's steps in order, comma-separated: stepsDone counts along them */
+  public static final String PLAN_STEP_IDS = "planStepIds";
   public static final String UNSUPPORTED_SOURCE = "UnsupportedSource";
 
   /** Camunda keeps string variables up to 4000 characters. */

@@ -30,6 +30,21 @@
  *       agent's {@code jsvc} that survives the package upgrade until {@code killall jsvc}.
  *       Durations come from {@code CloudStackLab.Timings} scaled by the lab time. The
  *       {@code -d -u -p -m -t -n -v} flags of sysvmadm are accepted but not acted on.</li>
+ *   <li>Packaging details ({@code lab.behaviour}): {@code apt-get} upgrading or installing
+ *       {@code cloudstack-agent} asks dpkg's conffile questions for the agent's changed
+ *       {@code agent.properties}, {@code environment.properties}, {@code log4j-cloud.xml}
+ *       ({@code DpkgConffiles}: Y/I replace, N/O/Enter keep with {@code .dpkg-dist} beside,
+ *       end of input fails with "EOF on stdin at conffile prompt" and installs nothing;
+ *       {@code -o Dpkg::Options::=--force-confold|--force-confnew|--force-confdef} answer them);
+ *       the 4.x {@code cloudstack-management} package brings {@code componentContext.xml} (4.3's
+ *       authenticator lists) and {@code cloudstack-common} the XenServer scripts directory
+ *       ({@code PackageFiles}); {@code chmod} with octal modes. CloudStack estates' inventory
+ *       names the lab's artifacts directory ({@code <lab dir>/artifacts}, with a
+ *       {@code vhd-util} stand-in).</li>
+ *   <li>{@code lab.db}: the estates' MariaDB servers, and on the database host
+ *       {@link org.upgradeflow.lab.db.DatabaseHostClients}: {@code mysqldump}/{@code mysql} run the
+ *       server distribution's real clients (option file and {@code --result-file} carried across
+ *       from the in-memory file system), so backups are real dumps and restores real.</li>
  * </ul>
  *
  * <h2>The shell subset</h2>
@@ -38,7 +53,8 @@
  * <ul>
  *   <li>Lists ({@code ; & newline}), {@code && ||}, {@code !}, pipelines, and the compound
  *       command {@code if list; then list; [elif list; then list;]... [else list;] fi}, nestable,
- *       with redirections after {@code fi}; its status is the branch's, or 0 when no branch ran.
+ *       with redirections after {@code fi}; its status is the branch's, or 0 when no branch ran;
+ *       brace groups {@code { list; }} with redirections, run in the current shell.
  *       Reserved words count only unquoted at the start of a command ({@code echo fi} is two
  *       words).</li>
  *   <li>Redirections {@code > >> < n> n>> n< n>&m n>&-}, {@code /dev/null} both ways;

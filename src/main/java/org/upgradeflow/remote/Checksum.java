@@ -13,6 +13,11 @@ public enum Checksum {
     this.remoteTemplate = remoteTemplate;
   }
 
+  /** The lower-case hex digest of a local file, as uploads compute it. */
+  public String of(java.nio.file.Path file) throws java.io.IOException {
+    return RemoteFiles.localDigest(file, this);
+  }
+
   String javaName() {
     return javaName;
   }

@@ -133,9 +133,10 @@ class CloudStackUpgradeProcessTest {
     approve("cm2", gate(run));
     runJobs(run);
 
-    assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).isZero();
     assertThat(variable(run, "planDecision")).isEqualTo("approve");
-    assertThat(variable(run, "runOutcome")).isEqualTo("path-not-automated");
+    // the 4.2 path's first gate comes before anything is stopped
+    assertThat(runtime.getVariable(gate(run).getProcessInstanceId(), "gateId")).isEqualTo("SystemVmTemplates");
+    assertThat(runtime.getVariable(run, "stepsDone")).isEqualTo(1L);
     estate.hosts().forEach((name, host) -> assertThat(host.state().journal().commands()).as(name).isEmpty());
   }
 

@@ -40,9 +40,12 @@ class FileEditsTest {
   }
 
   @Test
-  void refusesAVersionThatIsNotMajorMinor() {
+  void refusesAVersionThatIsNeitherASeriesNorARelease() {
     assertThatThrownBy(() -> RepositoryFile.pointAt(OsFamily.RHEL, REPO_42, "http://m", "4.3/../x"))
-        .hasMessage("repository version: expected major.minor such as 4.3, got '4.3/../x'");
+        .hasMessage("repository version: expected a series such as 4.3 or a release such as 4.3.1, got '4.3/../x'");
+    String exact = RepositoryFile.pointAt(OsFamily.RHEL, REPO_42, "http://m", "4.3.1");
+    assertThat(exact).contains("baseurl=http://m/rhel/4.3.1/");
+    assertThat(RepositoryFile.pointsAt(OsFamily.RHEL, exact)).isEqualTo("4.3.1");
   }
 
   @Test

@@ -51,8 +51,8 @@ class PlanApiTest {
 
     assertThat(plan.get("processId")).isEqualTo("CloudStack42xTo43");
     assertThat(plan.get("sourceVersion")).asString().startsWith("4.2.");
-    assertThat(response.getBody()).contains("Gate_SystemVmTemplates", "Task_RestartSystemVms",
-        "cloudstack-sysvmadm -d '127.0.0.1' -u 'planreader' -p ******").doesNotContain(PASSWORD, PlanBuilderTest.DB_PASSWORD);
+    assertThat(response.getBody()).contains("Gate_SystemVmTemplates", "CallActivity_RestartSystemVms",
+        "cloudstack-sysvmadm -d '127.0.0.1' -u 'planreader' -p ", "sysvmadm.pw").doesNotContain(PASSWORD, PlanBuilderTest.DB_PASSWORD);
   }
 
   @Test

@@ -58,25 +58,26 @@ class PlanBuilderTest {
     assertThat(plan.processId()).isEqualTo("CloudStack42xTo43");
     assertThat(plan.targetVersion()).isEqualTo("4.3.0");
     assertThat(stepIds(plan)).containsExactly("Gate_ApprovePlan", "Gate_SystemVmTemplates",
-        "Task_StopManagementServers", "Task_StopUsageServers", "Task_BackupDatabase", "Task_FixLocalStoragePaths",
-        "Task_PointRepositories", "Task_UpgradeManagementPackages", "Task_ReencryptVmwarePasswords",
-        "Task_StartManagementServers", "Task_StartUsageServers", "Task_UpgradeKvmHosts", "Task_RestartSystemVms",
-        "Task_CopyVhdUtil", "Task_VerifyAndClose");
+        "Task_StopManagementServers", "Task_StopUsageServers", "CallActivity_BackupDatabase", "Task_FixLocalStoragePaths",
+        "Task_UpgradeManagementPackages", "Task_UpgradeUsagePackages", "Task_ReencryptVmwarePasswords",
+        "CallActivity_StartManagementServers", "Task_StartUsageServers", "CallActivity_UpgradeKvmHosts",
+        "CallActivity_RestartSystemVms", "Task_CopyVhdUtil", "Task_WriteSummary");
     assertThat(actions(plan, "Task_StopManagementServers"))
         .containsExactly("ms1: service 'cloudstack-management' stop", "ms2: service 'cloudstack-management' stop");
     assertThat(actions(plan, "Task_UpgradeManagementPackages")).containsExactly(
+        "ms1: /etc/yum.repos.d/cloudstack.repo: point at http://cloudstack.apt-get.eu 4.3 (backup kept next to the file)",
         "ms1: yum -y upgrade 'cloudstack-management'",
+        "ms2: /etc/apt/sources.list.d/cloudstack.list: point at http://cloudstack.apt-get.eu 4.3 (backup kept next to the file)",
         "ms2: apt-get update && DEBIAN_FRONTEND=noninteractive apt-get -y -o Dpkg::Options::=--force-confold "
             + "install --only-upgrade 'cloudstack-management'");
-    assertThat(actions(plan, "Task_PointRepositories")).contains(
-        "ms1: /etc/yum.repos.d/cloudstack.repo: point at http://cloudstack.apt-get.eu 4.3 (backup kept next to the file)",
+    assertThat(actions(plan, "CallActivity_UpgradeKvmHosts")).contains(
         "kvm1: /etc/apt/sources.list.d/cloudstack.list: point at http://cloudstack.apt-get.eu 4.3 (backup kept next to the file)");
-    assertThat(actions(plan, "Task_UpgradeKvmHosts")).containsSubsequence(
+    assertThat(actions(plan, "CallActivity_UpgradeKvmHosts")).containsSubsequence(
         "kvm2: service 'cloudstack-agent' stop", "kvm2: yum -y upgrade 'cloudstack-agent'",
         "kvm2: /etc/cloudstack/agent/environment.properties: ensure paths.script=/usr/share/cloudstack-common",
         "kvm2: killall jsvc || test $? -eq 1", "kvm2: service 'cloudstack-agent' start");
-    assertThat(actions(plan, "Task_UpgradeKvmHosts")).noneMatch(a -> a.startsWith("kvm1: killall"));
-    assertThat(actions(plan, "Task_StartManagementServers").get(1)).startsWith("ms1: database upgrade to 4.3.0");
+    assertThat(actions(plan, "CallActivity_UpgradeKvmHosts")).noneMatch(a -> a.startsWith("kvm1: killall"));
+    assertThat(actions(plan, "CallActivity_StartManagementServers").get(1)).startsWith("ms1: database upgrade to 4.3.0");
     assertThat(actions(plan, "Task_FixLocalStoragePaths"))
         .containsExactly("database: storage_pool 7 path /var/lib/libvirt/images/ -> /var/lib/libvirt/images");
   }
@@ -84,19 +85,19 @@ class PlanBuilderTest {
   @Test
   void theSystemVmRestartUsesRealFlagsAndNeverShowsThePassword() {
     UpgradePlan plan = PlanBuilder.plan(estate(), facts("4.2.1", Optional.empty()));
-    assertThat(actions(plan, "Task_RestartSystemVms")).contains(
+    assertThat(actions(plan, "CallActivity_RestartSystemVms")).contains(
         "database: integration.api.port NULL -> 8096, then restart management servers",
-        "ms1: cloudstack-sysvmadm -d '10.0.0.5' -u 'cloud' -p ****** -a -l '/var/log/cloudstack/management/sysvm.log'");
+        "ms1: cloudstack-sysvmadm -d '10.0.0.5' -u 'cloud' -p \"$(cat '/var/tmp/upgradeflow/secrets/sysvmadm.pw')\" -a -l '/var/log/cloudstack/management/sysvm.log'");
     assertThat(plan.toString()).doesNotContain(DB_PASSWORD).doesNotContain(" -c ");
-    assertThat(actions(plan, "Task_VerifyAndClose").get(0))
+    assertThat(actions(plan, "Task_WriteSummary").get(0))
         .isEqualTo("database: integration.api.port back to NULL, restart management servers");
   }
 
   @Test
   void aPortAlreadyOpenIsNeitherOpenedNorClosedByTheRun() {
     UpgradePlan plan = PlanBuilder.plan(estate(), facts("4.1.1", Optional.of(8096)));
-    assertThat(actions(plan, "Task_RestartSystemVms")).noneMatch(a -> a.contains("integration.api.port"));
-    assertThat(actions(plan, "Task_VerifyAndClose")).noneMatch(a -> a.contains("integration.api.port"));
+    assertThat(actions(plan, "CallActivity_RestartSystemVms")).noneMatch(a -> a.contains("integration.api.port"));
+    assertThat(actions(plan, "Task_WriteSummary")).noneMatch(a -> a.contains("integration.api.port"));
   }
 
   @Test
@@ -106,7 +107,7 @@ class PlanBuilderTest {
     assertThat(actions(plan, "Task_StopManagementServers")).contains("ms1: service 'cloud-management' stop");
     assertThat(actions(plan, "Task_StopUsageServers")).containsExactly("usage1: service 'cloud-usage' stop");
     assertThat(actions(plan, "Task_UpgradeManagementPackages")).contains("ms1: yum -y install 'cloudstack-management'");
-    assertThat(actions(plan, "Task_StartManagementServers")).contains("ms2: service 'cloudstack-management' start");
+    assertThat(actions(plan, "CallActivity_StartManagementServers")).contains("ms2: service 'cloudstack-management' start");
     assertThat(stepIds(plan)).contains("Gate_ComponentsXml", "Gate_ApiAuthenticator");
   }
 
@@ -114,9 +115,9 @@ class PlanBuilderTest {
   void a431PlanBacksUpUsageTooAndNeedsNoTemplatesOrSystemVmRestart() {
     UpgradePlan plan = PlanBuilder.plan(estate(), facts("4.3.1", Optional.empty()));
     assertThat(plan.processId()).isEqualTo("CloudStack431To432");
-    assertThat(stepIds(plan)).doesNotContain("Gate_SystemVmTemplates", "Task_RestartSystemVms");
-    assertThat(actions(plan, "Task_BackupDatabase")).hasSize(2);
-    assertThat(actions(plan, "Task_UpgradeManagementPackages")).contains("usage1: yum -y upgrade 'cloudstack-usage'");
+    assertThat(stepIds(plan)).doesNotContain("Gate_SystemVmTemplates", "CallActivity_RestartSystemVms");
+    assertThat(actions(plan, "CallActivity_BackupDatabase")).hasSize(2);
+    assertThat(actions(plan, "Task_UpgradeUsagePackages")).contains("usage1: yum -y upgrade 'cloudstack-usage'");
   }
 
   @Test

@@ -15,6 +15,9 @@ import org.upgradeflow.lab.command.LabCommand;
  * {@code upgrade}/{@code install} work from the index: a changed sources list without
  * {@code apt-get update} upgrades nothing. {@code update} takes no package names (exit 100).
  * Without {@code -y} it asks {@code Do you want to continue [Y/n]?}; end of input aborts.
+ * Upgrading or installing {@code cloudstack-agent} asks dpkg's conffile questions
+ * ({@link DpkgConffiles}) unless {@code -o Dpkg::Options::=--force-confold} (or confnew/confdef)
+ * answers them.
  */
 final class AptGetCommand implements LabCommand {
 
@@ -29,6 +32,7 @@ final class AptGetCommand implements LabCommand {
     boolean yes = false;
     boolean onlyUpgrade = false;
     List<String> words = new ArrayList<>();
+    List<String> dpkgOptions = new ArrayList<>();
     List<String> args = ctx.args();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -38,6 +42,9 @@ final class AptGetCommand implements LabCommand {
         onlyUpgrade = true;
       } else if (a.equals("-o")) {
         i++;
+        if (i < args.size() && args.get(i).startsWith("Dpkg::Options::=")) {
+          dpkgOptions.add(args.get(i).substring("Dpkg::Options::=".length()));
+        }
       } else if (!a.startsWith("-")) {
         words.add(a);
       }
@@ -51,8 +58,9 @@ final class AptGetCommand implements LabCommand {
     List<String> pkgs = words.subList(1, words.size());
     return switch (command) {
       case "update" -> update(ctx, pkgs);
-      case "upgrade", "dist-upgrade" -> transact(ctx, pkgs, false, yes);
-      case "install" -> transact(ctx, pkgs, !onlyUpgrade, yes);
+      case "upgrade", "dist-upgrade" -> transact(ctx, pkgs, false, yes, DpkgConffiles.policy(dpkgOptions));
+      case "install" -> pkgs.stream().anyMatch(p -> p.contains("=")) ? downgrade(ctx, pkgs)
+          : transact(ctx, pkgs, !onlyUpgrade, yes, DpkgConffiles.policy(dpkgOptions));
       case "remove", "purge" -> remove(ctx, pkgs, yes, command.equals("purge"));
       case "clean", "autoclean", "check" -> {
         ctx.print(command.equals("check") ? "Reading package lists... Done\nBuilding dependency tree\nReading state information... Done\n" : "");
@@ -91,11 +99,47 @@ final class AptGetCommand implements LabCommand {
     return 0;
   }
 
+  /**
+   * {@code apt-get install name=version...}: an exact (here: older) release from what the last
+   * {@code apt-get update} read; precise's apt needs {@code --force-yes} to downgrade, which the
+   * lab does not check.
+   */
+  private int downgrade(CommandContext ctx, List<String> pkgs) throws Exception {
+    java.util.Map<String, String> requested = new java.util.LinkedHashMap<>();
+    for (String p : pkgs) {
+      int eq = p.indexOf('=');
+      if (eq <= 0) {
+        ctx.printErr("E: the lab installs either names or name=version, not both: " + p + "\n");
+        return 100;
+      }
+      requested.put(p.substring(0, eq), p.substring(eq + 1));
+    }
+    PackageDowngrade.Plan plan = PackageDowngrade.plan(ctx.host().packages(), requested, served(ctx));
+    ctx.print("Reading package lists... Done\nBuilding dependency tree\nReading state information... Done\n");
+    if (!plan.problems().isEmpty()) {
+      ctx.printErr(plan.problems().stream().map(p -> "E: " + p).collect(java.util.stream.Collectors.joining("\n"))
+          + "\n");
+      return 100;
+    }
+    plan.changes().forEach((name, fromTo) -> {
+      try {
+        ctx.print("dpkg: warning: downgrading " + name + " from " + fromTo[0] + " to " + fromTo[1] + "\n");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    PackageDowngrade.apply(ctx, plan);
+    ctx.print(String.format(java.util.Locale.ROOT, "0 upgraded, 0 newly installed, %d downgraded, 0 to remove and 0 not"
+        + " upgraded.%n", plan.changes().size()));
+    return 0;
+  }
+
   private Optional<String> served(CommandContext ctx) {
     return CloudStackPackaging.repositoryVersion(ctx.host(), CloudStackPackaging.APT_INDEX_FILE).flatMap(releases::served);
   }
 
-  private int transact(CommandContext ctx, List<String> pkgs, boolean install, boolean yes) throws Exception {
+  private int transact(CommandContext ctx, List<String> pkgs, boolean install, boolean yes,
+      DpkgConffiles.Policy conffiles) throws Exception {
     if (install && pkgs.isEmpty()) {
       ctx.print("Reading package lists...\nBuilding dependency tree...\nReading state information...\n"
           + "0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
@@ -145,8 +189,19 @@ final class AptGetCommand implements LabCommand {
         return 1;
       }
     }
+    boolean agent = t.installs.containsKey(DpkgConffiles.AGENT) || t.updates.containsKey(DpkgConffiles.AGENT);
+    List<DpkgConffiles.Decision> decisions = List.of();
+    if (agent) {
+      decisions = DpkgConffiles.ask(ctx, conffiles);
+      if (decisions == null) {
+        return 100;
+      }
+    }
     ctx.stateChanged();
     t.apply(ctx.host());
+    if (agent) {
+      DpkgConffiles.install(ctx.host(), decisions);
+    }
     StringBuilder done = new StringBuilder();
     int n = 0;
     for (var i : t.installs.values()) {

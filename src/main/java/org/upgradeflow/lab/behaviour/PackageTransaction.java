@@ -180,6 +180,11 @@ final class PackageTransaction {
         Files.createDirectories(host.path("/var/log/cloudstack/" + suffix));
       }
     }
+    for (String pkg : packages.keySet()) {
+      if (installs.containsKey(pkg) || updates.containsKey(pkg)) {
+        PackageFiles.install(host, pkg);
+      }
+    }
     for (Install i : installs.values()) {
       String suffix = i.name().startsWith("cloudstack-") ? i.name().substring("cloudstack-".length()) : null;
       if (CloudStackPackaging.CLOUD_MAIN.contains(i.name())) {

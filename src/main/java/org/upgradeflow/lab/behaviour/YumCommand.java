@@ -68,11 +68,40 @@ final class YumCommand implements LabCommand {
       case "remove", "erase" -> {
         return remove(ctx, pkgs, yes);
       }
+      case "downgrade" -> {
+        return downgrade(ctx, pkgs, served);
+      }
       default -> {
         ctx.printErr("No such command: " + command + ". Please use /usr/bin/yum --help\n");
         return 1;
       }
     }
+  }
+
+  /** {@code yum downgrade name-version...}: back to the exact release the repository serves. */
+  private static int downgrade(CommandContext ctx, List<String> pkgs, Optional<String> served) throws Exception {
+    java.util.Map<String, String> requested = new java.util.LinkedHashMap<>();
+    for (String p : pkgs) {
+      var m = java.util.regex.Pattern.compile("(.+)-(\\d[^-]*)").matcher(p);
+      if (!m.matches()) {
+        ctx.printErr("Error: the lab downgrades to exact versions only (name-version): " + p + "\n");
+        return 1;
+      }
+      requested.put(m.group(1), m.group(2));
+    }
+    PackageDowngrade.Plan plan = PackageDowngrade.plan(ctx.host().packages(), requested, served);
+    StringBuilder out = new StringBuilder("Loaded plugins: fastestmirror\nSetting up Downgrade Process\n");
+    if (!plan.problems().isEmpty()) {
+      ctx.print(out.toString());
+      ctx.printErr(String.join("\n", plan.problems()) + "\nError: Nothing to do\n");
+      return 1;
+    }
+    plan.changes().forEach((name, fromTo) -> out.append("---> Package ").append(name).append(".x86_64 0:")
+        .append(fromTo[1]).append(RELEASE).append(" will be a downgrade\n---> Package ").append(name)
+        .append(".x86_64 0:").append(fromTo[0]).append(RELEASE).append(" will be erased\n"));
+    PackageDowngrade.apply(ctx, plan);
+    ctx.print(out.append(plan.changes().isEmpty() ? "Nothing to do\n" : "Complete!\n").toString());
+    return 0;
   }
 
   private int transact(CommandContext ctx, boolean install, List<String> pkgs, Optional<String> served, boolean yes)

@@ -88,6 +88,7 @@ public final class CloudStackLab {
         host.state().addBootHook(s -> agent.booted(s, h.name()));
       }
     });
+    org.upgradeflow.lab.db.DatabaseHostClients.install(estate);
     lab.clear();
     estate.onReset(lab::clear);
     estate.addTruth("cloudstack", lab::truth);
@@ -177,6 +178,38 @@ public final class CloudStackLab {
         ps.setString(i, name);
         return ps.executeUpdate();
       }
+    }
+  }
+
+  /**
+   * What the operator does in the UI before a 4.0–4.2 upgrade for VMware: registers the 4.3
+   * VMware system VM template, downloaded in zone 2 (the VMware zone). A copy of the XenServer
+   * template's rows, so every release's columns fit. Nothing when already registered.
+   */
+  public void registerVmwareTemplate() throws SQLException {
+    try (Connection c = connection(); var s = c.createStatement()) {
+      try (var rs = s.executeQuery("SELECT COUNT(*) FROM vm_template WHERE name = 'systemvm-vmware-4.3'")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          return;
+        }
+      }
+      boolean storeRefs;
+      try (var rs = c.getMetaData().getTables("cloud", null, "template_store_ref", null)) {
+        storeRefs = rs.next();
+      }
+      String refs = storeRefs ? "template_store_ref" : "template_host_ref";
+      s.execute("CREATE TEMPORARY TABLE lab_tpl AS SELECT * FROM vm_template WHERE name = 'systemvm-xenserver-4.3'");
+      s.execute("UPDATE lab_tpl SET id = 203, unique_name = '203-2-lab', name = 'systemvm-vmware-4.3', uuid = 't203',"
+          + " url = 'http://download.cloudstack.org/systemvm/4.3/systemvm64template-2014-01-14-master-vmware.ova',"
+          + " format = 'OVA', hypervisor_type = 'VMware'");
+      s.execute("INSERT INTO vm_template SELECT * FROM lab_tpl");
+      s.execute("CREATE TEMPORARY TABLE lab_ref AS SELECT * FROM " + refs + " WHERE template_id = 202");
+      s.execute("UPDATE lab_ref SET id = (SELECT MAX(id) + 1 FROM " + refs + "), template_id = 203, download_pct = 100, download_state = 'DOWNLOADED'"
+          + (storeRefs ? ", state = 'Ready'" : ""));
+      s.execute("INSERT INTO " + refs + " SELECT * FROM lab_ref");
+      s.execute("DROP TEMPORARY TABLE lab_tpl");
+      s.execute("DROP TEMPORARY TABLE lab_ref");
     }
   }
 

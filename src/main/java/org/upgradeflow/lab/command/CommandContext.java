@@ -36,6 +36,11 @@ public final class CommandContext {
     this.interpreter = interpreter;
   }
 
+  /** The same command with other standard output and error (e.g. discarded for a --status). */
+  CommandContext withOutput(OutputStream out, OutputStream err) {
+    return new CommandContext(argv, new CommandIo(io.in(), out, err), shell, env, host, execution, interpreter);
+  }
+
   /** The program name as sent (argv[0]). */
   public String program() {
     return argv.get(0);

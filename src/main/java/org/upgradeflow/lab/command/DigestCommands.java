@@ -24,10 +24,13 @@ final class DigestCommands {
 
   private static int digest(CommandContext ctx, String algorithm) throws IOException, NoSuchAlgorithmException {
     boolean check = false;
+    boolean status = false;
     List<String> files = new java.util.ArrayList<>();
     for (String a : ctx.args()) {
       if (a.equals("-c") || a.equals("--check")) {
         check = true;
+      } else if (a.equals("--status")) {
+        status = true;
       } else if (a.equals("-b") || a.equals("-t") || a.equals("--binary") || a.equals("--text")) {
         continue; // no difference on Linux
       } else if (a.startsWith("-") && !a.equals("-")) {
@@ -37,7 +40,8 @@ final class DigestCommands {
       }
     }
     if (check) {
-      return check(ctx, algorithm, files);
+      // --status: no output, the exit code says it all
+      return check(status ? quiet(ctx) : ctx, algorithm, files);
     }
     if (files.isEmpty()) {
       files = List.of("-");
@@ -104,6 +108,10 @@ final class DigestCommands {
           + " did NOT match\n");
     }
     return failed + missing > 0 ? 1 : 0;
+  }
+
+  private static CommandContext quiet(CommandContext ctx) {
+    return ctx.withOutput(java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream());
   }
 
   private static String hex(String algorithm, byte[] content) throws NoSuchAlgorithmException {

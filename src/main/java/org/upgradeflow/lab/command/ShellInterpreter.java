@@ -24,6 +24,7 @@ import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.lab.shell.ShellAst.AndOr;
 import org.upgradeflow.lab.shell.ShellAst.Command;
 import org.upgradeflow.lab.shell.ShellAst.CommandList;
+import org.upgradeflow.lab.shell.ShellAst.GroupCommand;
 import org.upgradeflow.lab.shell.ShellAst.IfCommand;
 import org.upgradeflow.lab.shell.ShellAst.Item;
 import org.upgradeflow.lab.shell.ShellAst.Pipeline;
@@ -36,7 +37,7 @@ import org.upgradeflow.lab.shell.Word;
 /**
  * Runs command lines on a lab host the way {@code bash -c} would, for the subset the parser
  * accepts: lists, and-or, pipelines (stage after stage, each stage's output buffered: fine for
- * the filters the client uses, wrong for endless producers), {@code if/elif/else/fi},
+ * the filters the client uses, wrong for endless producers), {@code if/elif/else/fi}, brace groups {@code { ...; }},
  * redirections, {@code NAME=value} (alone: shell variables; before a command: its environment),
  * built-ins {@code cd exit export umask : sh/bash -c setsid nohup exec}, background jobs with
  * {@code $!}. Expansion covers parameters ({@code $? $! $$ $0-$9 $# $@ $* $NAME ${NAME}}) and
@@ -174,6 +175,10 @@ public final class ShellInterpreter {
     if (command instanceof IfCommand ifCommand) {
       return redirected(ifCommand.redirects(), shell, io, execution,
           redirectedIo -> runIf(ifCommand, shell, redirectedIo, execution));
+    }
+    if (command instanceof GroupCommand group) {
+      return redirected(group.redirects(), shell, io, execution,
+          redirectedIo -> runList(group.body(), shell, redirectedIo, execution));
     }
     return runSimple((SimpleCommand) command, shell, io, execution);
   }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** echo, printf, cat, head, tail, wc: text in, text out, coreutils wording. */
+/** echo, printf, cat, head, tail, wc, grep: text in, text out, coreutils wording. */
 final class TextCommands {
 
   private TextCommands() {
@@ -21,7 +21,8 @@ final class TextCommands {
         .register("cat", TextCommands::cat)
         .register("head", ctx -> headOrTail(ctx, true))
         .register("tail", ctx -> headOrTail(ctx, false))
-        .register("wc", TextCommands::wc);
+        .register("wc", TextCommands::wc)
+        .register("grep", GrepCommand::run);
   }
 
   private static int echo(CommandContext ctx) throws IOException {
@@ -114,7 +115,8 @@ final class TextCommands {
   }
 
   private static int cat(CommandContext ctx) throws IOException {
-    List<String> files = ctx.args().isEmpty() ? List.of("-") : ctx.args();
+    List<String> files = ctx.args().stream().filter(a -> !a.equals("--")).toList();
+    files = files.isEmpty() ? List.of("-") : files;
     int code = 0;
     for (String f : files) {
       if (f.equals("-")) {
@@ -151,12 +153,22 @@ final class TextCommands {
 
   private static int headOrTail(CommandContext ctx, boolean head) throws IOException {
     long n = 10;
+    boolean bytes = false;
+    boolean options = true;
     List<String> files = new ArrayList<>();
     List<String> args = ctx.args();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String count = null;
-      if (a.equals("-n") && i + 1 < args.size()) {
+      if (!options) {
+        files.add(a);
+      } else if (a.equals("--")) {
+        options = false;
+      } else if (a.equals("-c") && i + 1 < args.size()) {
+        // -c N: the last (first) N bytes, as a dump's trailer check reads them
+        count = args.get(++i);
+        bytes = true;
+      } else if (a.equals("-n") && i + 1 < args.size()) {
         count = args.get(++i);
       } else if (a.startsWith("-n")) {
         count = a.substring(2);
@@ -187,7 +199,12 @@ final class TextCommands {
         return 1;
       }
     }
-    ctx.out().write(head ? firstLines(content, n) : lastLines(content, n));
+    if (bytes) {
+      int len = (int) Math.min(n, content.length);
+      ctx.out().write(content, head ? 0 : content.length - len, len);
+    } else {
+      ctx.out().write(head ? firstLines(content, n) : lastLines(content, n));
+    }
     ctx.out().flush();
     return 0;
   }

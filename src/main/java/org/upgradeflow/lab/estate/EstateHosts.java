@@ -9,6 +9,7 @@ import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.environment.Secret;
 import org.upgradeflow.lab.behaviour.CloudStackPackaging;
+import org.upgradeflow.lab.behaviour.PackageFiles;
 import org.upgradeflow.lab.behaviour.Releases;
 import org.upgradeflow.lab.host.LabHostSpec;
 import org.upgradeflow.lab.host.LabTime;
@@ -61,6 +62,9 @@ public final class EstateHosts {
       repository(b, mgmtOs, props.repositoryUrl(), def.repositoryVersion());
       if (newNames) {
         b.pkg("cloudstack-management", release).pkg("cloudstack-common", release);
+        for (String pkg : List.of("cloudstack-management", "cloudstack-common")) {
+          PackageFiles.shipped(pkg).forEach(b::file);
+        }
       } else {
         b.pkg("cloud-client", release).pkg("cloud-server", release).pkg("cloud-utils", release)
             .pkg("cloud-setup", release).pkg("cloud-scripts", release);

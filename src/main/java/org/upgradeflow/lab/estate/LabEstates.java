@@ -1,5 +1,7 @@
 package org.upgradeflow.lab.estate;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +108,7 @@ public final class LabEstates implements AutoCloseable {
             List.of(new XenServerPool(EstateHosts.POOL, "xen1", List.of("xen2", "xen3"))),
             List.of(new VmwareCluster(EstateHosts.VMWARE_CLUSTER, EstateHosts.VCENTER_HOST, EstateHosts.VCENTER_USER,
                 Secret.of(EstateHosts.vcenterPassword(def.id())))),
-            EstateHosts.ZONES, null, null, false)
+            EstateHosts.ZONES, null, artifacts().toString(), false)
         : new Environment(def.id(), Product.USAGEMETER, "Lab Usage Meter " + def.release() + " appliance",
             fleet.knownHostsFile(), null, null, inventory, List.of(), List.of(), List.of(), null, null, false);
     LabEstate estate = new LabEstate(def, environment, hosts, roles, database);
@@ -118,6 +120,27 @@ public final class LabEstates implements AutoCloseable {
         database == null ? "" : ", database on port " + endpoint.port());
     return estate;
   }
+
+  /**
+   * The lab's artifact directory (CloudStack estates' {@code artifacts}): a stand-in
+   * {@code vhd-util} that the XenServer step copies to management servers.
+   */
+  public Path artifacts() {
+    Path dir = properties.dir().toAbsolutePath().resolve("artifacts");
+    try {
+      Files.createDirectories(dir);
+      Path vhdUtil = dir.resolve(VHD_UTIL);
+      if (!Files.exists(vhdUtil)) {
+        Files.writeString(vhdUtil, "#!/bin/sh\n# UpgradeFlow lab stand-in for vhd-util (XenServer VHD tool)\n"
+            + "echo 'vhd-util: lab stand-in'\n");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("lab artifacts directory " + dir + ": " + e.getMessage(), e);
+    }
+    return dir;
+  }
+
+  public static final String VHD_UTIL = "vhd-util";
 
   public List<LabEstate> all() {
     return List.copyOf(estates.values());

@@ -38,7 +38,7 @@ public final class ShellAst {
   }
 
   /** One stage of a pipeline: a simple command or a compound one. */
-  public sealed interface Command permits SimpleCommand, IfCommand {
+  public sealed interface Command permits SimpleCommand, IfCommand, GroupCommand {
 
     List<Redirect> redirects();
 
@@ -57,6 +57,16 @@ public final class ShellAst {
     public IfCommand {
       conditions = List.copyOf(conditions);
       bodies = List.copyOf(bodies);
+      redirects = List.copyOf(redirects);
+    }
+  }
+
+  /**
+   * {@code { list; } [redirects]}: the list runs in the current shell (an {@code exit} inside
+   * ends the shell, variables stay set), its output redirected as one.
+   */
+  public record GroupCommand(CommandList body, List<Redirect> redirects, String source) implements Command {
+    public GroupCommand {
       redirects = List.copyOf(redirects);
     }
   }

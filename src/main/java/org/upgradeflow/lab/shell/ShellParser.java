@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.upgradeflow.lab.shell.ShellAst.AndOr;
 import org.upgradeflow.lab.shell.ShellAst.Command;
 import org.upgradeflow.lab.shell.ShellAst.CommandList;
+import org.upgradeflow.lab.shell.ShellAst.GroupCommand;
 import org.upgradeflow.lab.shell.ShellAst.IfCommand;
 import org.upgradeflow.lab.shell.ShellAst.Item;
 import org.upgradeflow.lab.shell.ShellAst.Pipeline;
@@ -16,10 +17,11 @@ import org.upgradeflow.lab.shell.ShellAst.SimpleCommand;
 /**
  * Parses command lists: simple commands with redirections, pipelines, {@code && ||},
  * {@code ; &} separators, and the compound command
- * {@code if list; then list; [elif list; then list;]... [else list;] fi [redirections]}, which
- * UpgradeFlow's detached-job templates use. Reserved words are recognised only where a command
- * starts and only unquoted, as POSIX says ({@code echo fi} and {@code 'if'} are plain words).
- * Other compound commands (loops, case, groups, functions) are refused: UpgradeFlow's templates
+ * {@code if list; then list; [elif list; then list;]... [else list;] fi [redirections]} and the
+ * brace group {@code { list; } [redirections]}, which UpgradeFlow's detached-job and backup
+ * templates use. Reserved words are recognised only where a command starts and only unquoted,
+ * as POSIX says ({@code echo fi}, {@code echo }} and {@code 'if'} are plain words).
+ * Other compound commands (loops, case, subshells, functions) are refused: UpgradeFlow's templates
  * do not send them, and a lab that guessed would hide a bug.
  */
 public final class ShellParser {
@@ -27,8 +29,8 @@ public final class ShellParser {
   private static final Set<String> RESERVED = Set.of(
       "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for",
       "in", "{", "}", "function", "select", "[[", "]]");
-  /** Reserved words that end a compound list inside {@code if}. */
-  private static final Set<String> CLOSING = Set.of("then", "elif", "else", "fi");
+  /** Reserved words that end a compound list inside {@code if} or a brace group. */
+  private static final Set<String> CLOSING = Set.of("then", "elif", "else", "fi", "}");
   /** Reserved words that can only follow something, never start a command. */
   private static final Set<String> NEVER_FIRST = Set.of("then", "elif", "else", "fi", "do", "done", "esac", "}");
   private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
@@ -53,7 +55,7 @@ public final class ShellParser {
 
   /**
    * A list of and-or items. Inside a compound command ({@code nested}) it ends before a
-   * {@code then elif else fi} in command position; at the top level such a word is an error.
+   * {@code then elif else fi }} in command position; at the top level such a word is an error.
    */
   private CommandList list(boolean nested) throws ShellSyntaxException {
     List<Item> items = new ArrayList<>();
@@ -111,7 +113,19 @@ public final class ShellParser {
   }
 
   private Command command() throws ShellSyntaxException {
-    return atReserved(Set.of("if")) ? ifCommand() : simpleCommand();
+    if (atReserved(Set.of("if"))) {
+      return ifCommand();
+    }
+    return atReserved(Set.of("{")) ? groupCommand() : simpleCommand();
+  }
+
+  /** {@code { list; }}: the closing brace is a reserved word, so it must start a command. */
+  private GroupCommand groupCommand() throws ShellSyntaxException {
+    int startToken = pos;
+    pos++; // {
+    CommandList body = nonEmptyList();
+    expect("}");
+    return new GroupCommand(body, redirects(), slice(startToken, pos));
   }
 
   private IfCommand ifCommand() throws ShellSyntaxException {
@@ -134,11 +148,15 @@ public final class ShellParser {
       elseBody = nonEmptyList();
     }
     expect("fi");
+    return new IfCommand(conditions, bodies, elseBody, redirects(), slice(startToken, pos));
+  }
+
+  private List<Redirect> redirects() throws ShellSyntaxException {
     List<Redirect> redirects = new ArrayList<>();
     while (peek() != null && peek().kind() == Token.Kind.REDIRECT) {
       redirects.add(redirect());
     }
-    return new IfCommand(conditions, bodies, elseBody, redirects, slice(startToken, pos));
+    return redirects;
   }
 
   private CommandList nonEmptyList() throws ShellSyntaxException {

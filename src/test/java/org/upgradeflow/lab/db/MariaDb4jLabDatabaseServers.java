@@ -41,10 +41,17 @@ public final class MariaDb4jLabDatabaseServers implements LabDatabaseServers {
         + " CREATE USER '" + ADMIN + "'@'%' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"
         + " GRANT ALL ON *.* TO '" + ADMIN + "'@'%' WITH GRANT OPTION;",
         System.getProperty("user.name"), null, null);
-    return new Server(db, db.getConfiguration().getPort());
+    return new Server(db, db.getConfiguration().getPort(), base.resolve("bin"));
   }
 
-  private record Server(DB db, int port) implements LabDatabaseServer {
+  private record Server(DB db, int port, Path bin) implements LabDatabaseServer {
+
+    /** The unpacked distribution's real clients (mariadb-dump, mariadb). */
+    @Override
+    public java.util.Optional<Path> clientProgram(String name) {
+      Path program = bin.resolve(name);
+      return java.nio.file.Files.isExecutable(program) ? java.util.Optional.of(program) : java.util.Optional.empty();
+    }
 
     @Override
     public String host() {

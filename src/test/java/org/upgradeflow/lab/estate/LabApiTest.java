@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.upgradeflow.clouddb.CloudDatabases;
 import org.upgradeflow.environment.EnvironmentRegistry;
@@ -28,6 +29,9 @@ import org.upgradeflow.environment.EnvironmentRegistry;
     "camunda.bpm.process-engine-name=labapitest",
     "spring.datasource.url=jdbc:h2:mem:labapitest;DB_CLOSE_DELAY=-1"})
 @ActiveProfiles({"test", "lab"})
+// closed after the class: a cached context would keep its estates' hosts (JVM-wide Jimfs names
+// such as lab-cs-42x.ms1) and MariaDB alive, and a later test class starting lab-cs-42x fails
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LabApiTest {
 
   @Autowired

@@ -187,8 +187,21 @@ class LabEstatesTest {
       assertThat(kvm.packages()).containsEntry("cloudstack-agent", "4.1.1");
 
       assertThat(ssh.exec("apt-get update").exitCode()).isZero();
-      LabSsh.Result upgraded = ssh.exec("apt-get -y install --only-upgrade cloudstack-agent");
+      // dpkg asks about the changed conffiles; no answer (end of input) fails and installs nothing
+      LabSsh.Result unanswered = ssh.exec("apt-get -y install --only-upgrade cloudstack-agent");
+      assertThat(unanswered.exitCode()).isEqualTo(100);
+      assertThat(unanswered.out()).contains("Configuration file `/etc/cloudstack/agent/agent.properties'",
+          "*** agent.properties (Y/I/N/O/D/Z) [default=N] ? ");
+      assertThat(unanswered.err()).contains("EOF on stdin at conffile prompt");
+      assertThat(kvm.packages()).containsEntry("cloudstack-agent", "4.1.1");
+      String agentProperties = ssh.read("/etc/cloudstack/agent/agent.properties");
+      // "say Yes" to keeping the configuration: N for agent.properties, Enter (the default, keep) for log4j-cloud.xml
+      LabSsh.Result upgraded = ssh.exec("apt-get -y install --only-upgrade cloudstack-agent", "N\n\n");
       assertThat(upgraded.exitCode()).isZero();
+      assertThat(ssh.read("/etc/cloudstack/agent/agent.properties")).isEqualTo(agentProperties);
+      assertThat(ssh.read("/etc/cloudstack/agent/agent.properties.dpkg-dist")).contains("host=localhost");
+      assertThat(upgraded.out()).contains("*** log4j-cloud.xml (Y/I/N/O/D/Z) [default=N] ? ")
+          .doesNotContain("*** environment.properties"); // unchanged against the package: no question
       assertThat(upgraded.out()).contains("The following packages will be upgraded:", "Setting up cloudstack-agent (4.3.2) ...");
       assertThat(ssh.exec("dpkg-query -W -f='${Version}' cloudstack-agent").out()).isEqualTo("4.3.2");
       assertThat(ssh.exec("dpkg-query -W nosuch")).isEqualTo(
@@ -220,10 +233,11 @@ class LabEstatesTest {
     try (LabSsh ssh = new LabSsh(env, "kvm-ubuntu-1")) {
       ssh.write("/etc/apt/sources.list.d/cloudstack.list", "deb http://cloudstack.lab/ubuntu precise 4.3\n");
       ssh.exec("apt-get update");
-      LabSsh.Result r = ssh.exec("apt-get -y install cloudstack-agent");
+      LabSsh.Result r = ssh.exec("apt-get -y -o Dpkg::Options::=--force-confold install cloudstack-agent");
       assertThat(r.exitCode()).isZero();
       assertThat(r.out()).contains("The following packages will be REMOVED:", "cloud-agent",
           "The following NEW packages will be installed:", "cloudstack-agent");
+      assertThat(r.out()).contains("==> Using current old file as you requested.");
       assertThat(Files.readString(kvm.path("/etc/cloudstack/agent/agent.properties")))
           .isEqualTo(Files.readString(kvm.path("/etc/cloud/agent/agent.properties")));
       // the old agent still runs until stopped; jsvc then ends nothing more

@@ -50,6 +50,26 @@ class ShellParserTest {
   }
 
   @Test
+  void braceGroupsNestAndTakeRedirections() throws Exception {
+    CommandList list = ShellParser.parse("a || { echo x >&2; exit 70; } > '/tmp/o'; b");
+    assertThat(list.items()).hasSize(2);
+    var group = (ShellAst.GroupCommand) list.items().get(0).andOr().pipelines().get(1).commands().get(0);
+    assertThat(group.body().items()).hasSize(2);
+    assertThat(group.redirects()).hasSize(1);
+    assertThat(group.source()).isEqualTo("{ echo x >&2; exit 70; } > '/tmp/o'");
+    assertThat(ShellParser.parse("{ { a; }; if b; then { c; }; fi; }").items()).hasSize(1);
+    assertThat(ShellParser.parse("echo } '{'").items()).hasSize(1);
+  }
+
+  @Test
+  void malformedBraceGroupsAreSyntaxErrors() {
+    assertThatThrownBy(() -> ShellParser.parse("{ echo a }")).hasMessageContaining("unexpected end of file");
+    assertThatThrownBy(() -> ShellParser.parse("{ }")).hasMessageContaining("unexpected token `}'");
+    assertThatThrownBy(() -> ShellParser.parse("}")).hasMessageContaining("unexpected token `}'");
+    assertThatThrownBy(() -> ShellParser.parse("if a; then b; }")).hasMessageContaining("unexpected token `}'");
+  }
+
+  @Test
   void assignmentsBeforeTheCommandName() throws Exception {
     SimpleCommand c = (SimpleCommand) ShellParser.parse("DEBIAN_FRONTEND=noninteractive apt-get 'install' A=b")
         .items().get(0).andOr().pipelines().get(0).commands().get(0);

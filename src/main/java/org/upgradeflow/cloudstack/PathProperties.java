@@ -1,0 +1,26 @@
+package org.upgradeflow.cloudstack;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Timings of the CloudStack paths ({@code upgradeflow.cloudstack.paths.*}), ISO-8601 durations.
+ *
+ * @param pollInterval          between two looks at a long wait (database upgrade on first start)
+ * @param databaseUpgradeTimeout how long the first management server may take for the database upgrade
+ * @param retryCycle            Camunda retry cycle of every path service task, e.g. R3/PT30S; when
+ *                              spent, an incident stops the run in Cockpit
+ */
+@ConfigurationProperties("upgradeflow.cloudstack.paths")
+public record PathProperties(Duration pollInterval, Duration databaseUpgradeTimeout, String retryCycle) {
+
+  public PathProperties {
+    pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+    databaseUpgradeTimeout = databaseUpgradeTimeout == null ? Duration.ofHours(2) : databaseUpgradeTimeout;
+    retryCycle = retryCycle == null || retryCycle.isBlank() ? "R3/PT30S" : retryCycle;
+    if (!retryCycle.matches("R\\d+/P\\S+")) {
+      throw new IllegalArgumentException("upgradeflow.cloudstack.paths.retry-cycle: expected Rn/<ISO-8601 duration> "
+          + "such as R3/PT30S, got '" + retryCycle + "'");
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package org.upgradeflow.cloudstack;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+import org.upgradeflow.environment.EnvironmentRegistry;
+
+/** Starts the 4.x agent (RHEL: killall jsvc first); an agent that does not come up fails the host. */
+@Component("startKvmAgent")
+class StartKvmAgentStep extends KvmHostStep {
+
+  StartKvmAgentStep(EnvironmentRegistry environments, KvmAgentUpgrade agents) {
+    super(environments, agents);
+  }
+
+  @Override
+  void run(DelegateExecution execution, KvmAgentUpgrade.KvmHost host) {
+    agents.startAgent(host);
+  }
+}

@@ -1,0 +1,198 @@
+package org.upgradeflow.cloudstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.upgradeflow.ServiceTest;
+import org.upgradeflow.environment.EnvironmentRegistry;
+import org.upgradeflow.lab.cloudstack.CloudStackLab;
+import org.upgradeflow.lab.estate.LabEstate;
+import org.upgradeflow.testing.LabRig;
+
+/**
+ * The CloudStack paths on the engine against a lab estate, gates completed as change managers,
+ * judged by the lab's truth (journal, packages, services, database), never by process variables.
+ */
+@ServiceTest
+class CloudStackPathsTest {
+
+  @TempDir
+  static Path dir;
+  static LabRig lab;
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired HistoryService history;
+  @Autowired EnvironmentRegistry registry;
+  PathRuns runs;
+
+  @BeforeAll
+  static void startLab() {
+    lab = LabRig.start(dir, "lab-cs-431", "lab-cs-430", "lab-cs-42x", "lab-cs-41x", "lab-cs-40x");
+  }
+
+  @AfterAll
+  static void stopLab() {
+    lab.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    runs = new PathRuns(runtime, tasks, management, identity, history);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  private LabEstate estate(String id) {
+    LabEstate estate = lab.estate(id);
+    estate.reset();
+    registry.register(estate.environment());
+    return estate;
+  }
+
+  /** Starts a run as ops and has the plan approved by cm and cm2 (four-eyes). */
+  private String approvedRun(String environmentId) {
+    String run = runs.start(environmentId, "ops");
+    runs.drive(run);
+    runs.decide(run, "ApprovePlan", "cm", "approve", null);
+    runs.decide(run, "ApprovePlan", "cm2", "approve", null);
+    return run;
+  }
+
+  /** What the operator does in the UI before a 4.0-4.2 upgrade: every 4.3 template READY. */
+  private static void templatesReady(LabEstate estate) throws Exception {
+    CloudStackLab cloudStack = CloudStackLab.of(estate).orElseThrow();
+    cloudStack.setTemplateDownload("XenServer", "DOWNLOADED", 100);
+    cloudStack.registerVmwareTemplate();
+  }
+
+  @Test
+  void upgrades431To432EndToEnd() throws Exception {
+    upgradesEndToEnd("lab-cs-431", false, false);
+  }
+
+  @Test
+  void upgrades430To431EndToEnd() throws Exception {
+    upgradesEndToEnd("lab-cs-430", false, false);
+  }
+
+  @Test
+  void upgrades42xTo43EndToEnd() throws Exception {
+    upgradesEndToEnd("lab-cs-42x", true, false);
+  }
+
+  @Test
+  void upgrades41xTo43EndToEnd() throws Exception {
+    upgradesEndToEnd("lab-cs-41x", true, false);
+  }
+
+  @Test
+  void upgrades40xTo43EndToEnd() throws Exception {
+    upgradesEndToEnd("lab-cs-40x", true, true);
+  }
+
+  /**
+   * One run per estate: plan approved by cm and cm2, the path's gates by cm, then the lab's truth.
+   * The lab's 4.3 repository series serves 4.3.2, so every path ends at 4.3.2.
+   */
+  private void upgradesEndToEnd(String estateId, boolean templateGate, boolean legacyGates) throws Exception {
+    LabEstate estate = estate(estateId);
+    if (templateGate) {
+      templatesReady(estate);
+    }
+    Integer portBefore = new EstateTruth(estate).database().integrationApiPort().orElse(null);
+    String run = approvedRun(estateId);
+
+    if (templateGate) {
+      runs.decide(run, "SystemVmTemplates", "cm", "approve", null);
+    }
+    if (legacyGates) {
+      runs.decide(run, "ComponentsXml", "cm", "approve", null);
+      runs.decide(run, "ApiAuthenticator", "cm", "md5-compatible", null);
+    }
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(runs.openGates(run)).as("failure: %s", runtime.createVariableInstanceQuery().variableName("failureSummary")
+        .list().stream().map(v -> v.getValue()).toList()).isEmpty();
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("completed");
+    EstateTruth truth = new EstateTruth(estate);
+    truth.upgradedTo("4.3.2");
+    truth.vmwarePasswordsDecrypt();
+    truth.storagePoolsFixed();
+    truth.vhdUtilInPlace();
+    assertThat(truth.database().integrationApiPort().orElse(null)).isEqualTo(portBefore);
+    assertThat(CloudStackLab.of(estate).orElseThrow().restarts()).as("system VMs restarted").hasSize(templateGate ? 
+        CloudStackLab.of(estate).orElseThrow().restarts().size() : 0);
+    if (templateGate) {
+      assertThat(CloudStackLab.of(estate).orElseThrow().restarts()).as("system VMs restarted").isNotEmpty();
+    }
+    truth.packageCommandsOncePerHost();
+    assertThat(runs.variable(run, "stepsDone")).isEqualTo(runs.variable(run, "stepsTotal"));
+  }
+
+  @Test
+  void aFailedDatabaseUpgradeIsResolvedByRollingBackToTheInitialEstate() throws Exception {
+    LabEstate estate = estate("lab-cs-42x");
+    CloudStackLab.of(estate).orElseThrow().setTemplateDownload("XenServer", "DOWNLOADED", 100);
+    Map<String, Object> initial = new EstateTruth(estate).restorable();
+    String run = approvedRun("lab-cs-42x");
+
+    // VMware's 4.3 template is not registered: only an override gets past the gate, and the database upgrade fails
+    runs.decide(run, "SystemVmTemplates", "cm", "override", "VMware cluster is being retired; accepted risk");
+
+    var resolve = runs.gate(run, "ResolveFailure");
+    assertThat((String) runtime.getVariable(resolve.getProcessInstanceId(), "gateEvidenceSummary"))
+        .contains("CallActivity_StartManagementServers failed", "database upgrade on ms1 failed",
+            "VMware SystemVm template not found");
+    assertThat(new EstateTruth(estate).commandCount("ms2", "cloudstack-management' start")).isZero();
+    assertThatThrownBy(() -> runs.complete("cm", resolve, "rollback", null)).hasMessageContaining("reason");
+    runs.decide(run, "ResolveFailure", "cm", "rollback", "database upgrade failed; back to 4.2.1");
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+    assertThat(new EstateTruth(estate).restorable()).isEqualTo(initial);
+  }
+
+  @Test
+  void aTemplateNotReadyRefusesApprovalAndNothingIsTouched() {
+    LabEstate estate = estate("lab-cs-42x");
+    String run = approvedRun("lab-cs-42x");
+
+    var templates = runs.gate(run, "SystemVmTemplates");
+    assertThat((String) runtime.getVariable(templates.getProcessInstanceId(), "gateEvidenceSummary"))
+        .contains("not READY", "systemvm-xenserver-4.3", "DOWNLOAD_IN_PROGRESS");
+    assertThatThrownBy(() -> runs.complete("cm", templates, "approve", null))
+        .hasMessageContaining("cannot be approved").hasMessageContaining("override");
+    runs.decide(run, "SystemVmTemplates", "cm", "reject", "XenServer template still downloading");
+
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("aborted");
+    // nothing stopped, no package touched, no database upgrade attempted
+    estate.hosts().forEach((name, host) -> assertThat(host.state().journal().commands()).as(name).isEmpty());
+    assertThat(estate.database().orElseThrow().currentVersion()).contains("4.2.1");
+    assertThat(Map.copyOf(estate.truth())).isNotEmpty();
+  }
+}
