@@ -32,9 +32,11 @@ import org.upgradeflow.lab.usagemeter.UsageMeterConsole;
 
 /**
  * The service is stopped during long waits and a new service (a new Spring context on the same
- * engine database file) carries on: upgrade-um.sh never runs twice.
+ * engine database file) carries on: upgrade-um.sh never runs twice. An IT (failsafe, a JVM of its
+ * own): service instances started and closed next to the shared test context broke that context's
+ * Tasklist (Camunda's webapps keep JVM-wide state).
  */
-class UsageMeterRestartTest {
+class UsageMeterRestartIT {
 
   @TempDir
   static Path dir;
