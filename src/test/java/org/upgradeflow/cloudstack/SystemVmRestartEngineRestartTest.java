@@ -59,6 +59,8 @@ class SystemVmRestartEngineRestartTest {
         .run("--server.port=0",
             "--camunda.bpm.process-engine-name=" + engineName,
             "--camunda.bpm.job-execution.enabled=false",
+            // no webapp: closing a context with one breaks the webapp of the shared test context (static state)
+            "--camunda.bpm.webapp.enabled=false",
             "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("engine").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
     context.getBean(EnvironmentRegistry.class).register(estate.environment());

@@ -27,6 +27,9 @@ import org.upgradeflow.environment.EnvironmentRegistry;
     // own engine and database: engines are registered JVM-wide by name, and Camunda's REST
     // would otherwise send the shared @ServiceTest context's calls to this one
     "camunda.bpm.process-engine-name=labapitest",
+    // no webapp: this context is closed after the class, and closing one with the webapp breaks
+    // the webapp of the shared test context (static state)
+    "camunda.bpm.webapp.enabled=false",
     "spring.datasource.url=jdbc:h2:mem:labapitest;DB_CLOSE_DELAY=-1"})
 @ActiveProfiles({"test", "lab"})
 // closed after the class: a cached context would keep its estates' hosts (JVM-wide Jimfs names
