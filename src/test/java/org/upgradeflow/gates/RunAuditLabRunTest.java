@@ -125,6 +125,9 @@ class RunAuditLabRunTest {
     String lastApprovalAt = ClockUtil.getCurrentTime().toInstant().toString();
     decide("cm2", Groups.CHANGE_MANAGERS, gateTask(run, "Gate_Decide"), "approve", "plan read line by line");
     runJobs(run);
+    // the 4.1 path opens its template gate before anything stops; a reject there ends the run
+    decide("cm", Groups.CHANGE_MANAGERS, gateTask(run, "Gate_Decide"), "reject", "rehearsal only");
+    runJobs(run);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).isZero();
 
     Map<String, Object> audit = http.withBasicAuth("cm", "cm").getForObject("/api/runs/" + run + "/audit", Map.class);
@@ -135,7 +138,7 @@ class RunAuditLabRunTest {
         .filter(e -> List.of("approved", "rejected", "overrode", "resumed", "aborted").contains(e.get("event"))).toList();
     assertThat(decisions).extracting(e -> e.get("event") + " " + e.get("user") + " " + e.get("gateId"))
         .containsExactly("approved cm ApprovePlan", "resumed esc ApprovePlan", "approved cm ApprovePlan",
-            "approved cm2 ApprovePlan");
+            "approved cm2 ApprovePlan", "rejected cm SystemVmTemplates");
     assertThat(decisions).allSatisfy(e -> assertThat(e.get("time")).isNotNull());
     assertThat(decisions.get(0)).containsEntry("time", firstApprovalAt);
     assertThat(decisions.get(1)).containsEntry("time", resumedAt).containsEntry("reason", "CAB extended the change window");
