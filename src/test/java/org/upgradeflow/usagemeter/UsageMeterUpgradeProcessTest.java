@@ -215,7 +215,7 @@ class UsageMeterUpgradeProcessTest {
 
     Task restore = expectGate(run, "RestoreSnapshot");
     assertThat((String) runs.gateVariable(restore, "upgradeLogPath")).isEqualTo(UsageMeterAppliance.LOG_45);
-    assertThat((String) runs.gateVariable(restore, "gateEvidenceText")).contains("Upgrade completed successfully");
+    assertThat((String) runs.gateVariable(restore, "gateEvidenceRows")).contains("Upgrade completed successfully");
     assertThat((String) runs.gateVariable(restore, "gateEvidenceSummary")).contains("Offline", "before-upgrade");
     runs.complete("cm", restore, Map.of("decision", "rollback"));
     assertThat(runs.advance(run)).isNull();
