@@ -177,6 +177,29 @@ class CloudStackPathsTest {
   }
 
   @Test
+  void retryAfterTheMissingTemplateIsRegisteredRestartsTheFirstServerOnceAndCompletes() throws Exception {
+    LabEstate estate = estate("lab-cs-42x");
+    CloudStackLab cloudStack = CloudStackLab.of(estate).orElseThrow();
+    cloudStack.setTemplateDownload("XenServer", "DOWNLOADED", 100);
+    String run = approvedRun("lab-cs-42x");
+    runs.decide(run, "SystemVmTemplates", "cm", "override", "VMware template registered meanwhile");
+    runs.gate(run, "ResolveFailure");
+
+    cloudStack.registerVmwareTemplate();
+    runs.decide(run, "ResolveFailure", "cm", "retry", null);
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("completed");
+    EstateTruth truth = new EstateTruth(estate);
+    truth.upgradedTo("4.3.2");
+    // the failed database upgrade ended the first server (as CloudStack does): the retry started it once more
+    assertThat(truth.commandCount("ms1", "cloudstack-management' start")).as("%s", truth.host("ms1").journal().commands())
+        .isEqualTo(truth.commandCount("ms2", "cloudstack-management' start") + 1);
+    truth.packageCommandsOncePerHost();
+  }
+
+  @Test
   void aTemplateNotReadyRefusesApprovalAndNothingIsTouched() {
     LabEstate estate = estate("lab-cs-42x");
     String run = approvedRun("lab-cs-42x");
