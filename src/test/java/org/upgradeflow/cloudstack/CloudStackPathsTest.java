@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
@@ -36,6 +37,7 @@ class CloudStackPathsTest {
   static Path dir;
   static LabRig lab;
 
+  @Autowired TestRestTemplate http;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -149,7 +151,11 @@ class CloudStackPathsTest {
       assertThat(CloudStackLab.of(estate).orElseThrow().restarts()).as("system VMs restarted").isNotEmpty();
     }
     truth.packageCommandsOncePerHost();
-    assertThat(runs.variable(run, "stepsDone")).isEqualTo(runs.variable(run, "stepsTotal"));
+    Map<?, ?> view = http.withBasicAuth("cm", "cm").getForObject("/api/runs/" + run, Map.class);
+    assertThat(view.get("state")).isEqualTo("completed");
+    assertThat(view.get("path")).isEqualTo(runs.variable(run, "pathProcessId"));
+    Map<?, ?> steps = (Map<?, ?>) ((Map<?, ?>) view.get("progress")).get("steps");
+    assertThat(steps.get("done")).isEqualTo(steps.get("total"));
   }
 
   @Test
