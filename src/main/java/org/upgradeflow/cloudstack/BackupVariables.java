@@ -13,7 +13,6 @@ final class BackupVariables {
   static final String BACKUP_POLL_INTERVAL = "backupPollInterval";
   static final String RESTORE_STATE = "restoreState";
   static final String RESTORE_POLL_INTERVAL = "restorePollInterval";
-  static final String RUN_OUTCOME = "runOutcome";
   static final String BACKUP_INVALID = "BackupInvalid";
 
   static final String RUNNING = "running";

@@ -46,7 +46,7 @@ class PollDatabaseBackupStep implements JavaDelegate {
         execution.setVariable(BackupVariables.BACKUP_VERIFIED, false);
         String reasons = status.dumps().stream().filter(d -> d.state() == BackupStatus.State.FAILED)
             .map(d -> d.database() + ": " + d.reason()).collect(Collectors.joining("; "));
-        RunScope.recordFailure(execution, "database backup " + id + " is not valid: " + reasons,
+        Failures.record(execution, "database backup " + id + " is not valid: " + reasons,
             status.failureSummary());
       }
       default -> throw new IllegalStateException("unknown backup state " + status.state());

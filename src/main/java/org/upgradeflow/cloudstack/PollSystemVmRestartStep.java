@@ -39,7 +39,7 @@ class PollSystemVmRestartStep implements JavaDelegate {
       String summary = p.failures().isEmpty() ? p.problem()
           : "sysvmadm failed " + p.failures().size() + " system VM(s) or router(s): ids " + ids
               + (p.problem() == null ? "" : "; " + p.problem());
-      RunScope.recordFailure(execution, summary, p.failures().stream().map(SysvmadmLog.Failure::line)
+      Failures.record(execution, summary, p.failures().stream().map(SysvmadmLog.Failure::line)
           .collect(Collectors.joining("\n")) + "\n" + p.logTail());
     } else {
       execution.setVariable(SystemVmVariables.STATE, "done");

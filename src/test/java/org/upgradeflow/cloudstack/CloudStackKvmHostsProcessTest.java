@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,7 @@ class CloudStackKvmHostsProcessTest {
   @Autowired TestRestTemplate http;
   @Autowired RemoteShell shell;
   @Autowired RepositoryPointer repositories;
+  @Autowired PathSettings paths;
 
   @BeforeAll
   static void startLab() {
@@ -177,6 +179,8 @@ class CloudStackKvmHostsProcessTest {
   void aFailedHostLetsItsBatchFinishAndStopsTheNextBatch() {
     estate.host("kvm-rhel-2").state().faults().inject(FaultMatcher.program("yum"),
         Fault.fail(1, "Error: Package: cloudstack-agent-4.3.0 requires: jsvc (lab fault)"));
+    estate.host("kvm-rhel-3").state().faults().inject(FaultMatcher.commandContains("service cloudstack-agent start"),
+        Fault.fail(1, "Starting cloudstack-agent: [FAILED] (lab fault)"));
     String run = start("lab-cs-42x", "4.2.1", Map.of("maxParallelHosts", 3));
 
     // while the first batch runs, /api/runs shows the hosts' progress of the run
@@ -189,23 +193,24 @@ class CloudStackKvmHostsProcessTest {
 
     assertThat(endEvents(run)).containsExactly("EndEvent_HostsFailed");
     List<List<String>> batches = KvmHostBatches.batches(kvmHosts(estate), 3);
-    for (String h : batches.get(0)) {
-      if (h.equals("kvm-rhel-2")) {
-        assertThat(estate.host(h).state().packages().get("cloudstack-agent")).startsWith("4.2.");
-      } else {
-        assertThat(estate.host(h).state().packages().get("cloudstack-agent")).as(h).startsWith("4.3.");
-        assertThat(estate.host(h).state().services().get("cloudstack-agent").running()).as(h).isTrue();
-      }
-    }
+    assertThat(batches.get(0)).containsExactly("kvm-rhel-1", "kvm-rhel-2", "kvm-rhel-3");
+    assertThat(estate.host("kvm-rhel-1").state().packages().get("cloudstack-agent")).startsWith("4.3.");
+    assertThat(estate.host("kvm-rhel-1").state().services().get("cloudstack-agent").running()).isTrue();
+    assertThat(estate.host("kvm-rhel-2").state().packages().get("cloudstack-agent")).startsWith("4.2.");
+    // kvm-rhel-3 was upgraded but its agent did not start
+    assertThat(estate.host("kvm-rhel-3").state().packages().get("cloudstack-agent")).startsWith("4.3.");
+    assertThat(estate.host("kvm-rhel-3").state().services().get("cloudstack-agent").running()).isFalse();
     List<String> notStarted = new ArrayList<>(batches.get(1));
     notStarted.addAll(batches.get(2));
     notStarted.forEach(h -> assertThat(journal(estate, h)).as(h + " is in a later batch").isEmpty());
 
-    assertThat(variable(run, "failedHosts")).isEqualTo("kvm-rhel-2");
-    assertThat((String) variable(run, "failureSummary")).contains("1 KVM host(s) failed in batch 1 of 3",
-        "2 of 8 hosts upgraded", "kvm-rhel-2: yum -y upgrade 'cloudstack-agent' failed (exit 1)");
-    assertThat((String) variable(run, "failureLogTail")).contains("== kvm-rhel-2", "requires: jsvc (lab fault)");
-    assertThat(variable(run, "hostsDone")).isEqualTo(2);
+    assertThat(((String) variable(run, "failedHosts")).split(",")).containsExactlyInAnyOrder("kvm-rhel-2", "kvm-rhel-3");
+    assertThat((String) variable(run, "failureSummary")).contains("2 KVM host(s) failed in batch 1 of 3",
+        "1 of 8 hosts upgraded", "kvm-rhel-2: yum -y upgrade 'cloudstack-agent' failed (exit 1)",
+        "kvm-rhel-3: cloudstack-agent did not start (exit 1)");
+    assertThat((String) variable(run, "failureLogTail")).contains("== kvm-rhel-2", "requires: jsvc (lab fault)",
+        "== kvm-rhel-3", "[FAILED] (lab fault)");
+    assertThat(variable(run, "hostsDone")).isEqualTo(1);
   }
 
   @Test
@@ -253,7 +258,7 @@ class CloudStackKvmHostsProcessTest {
   }
 
   @Test
-  void anUnreachableHostIsRetriedOnTheConfiguredCycleThenAnIncident() {
+  void anUnreachableHostIsRetriedOnThePathsRetryCycleThenAnIncident() {
     estate.host("kvm-ubuntu-4").setReachable(false);
     String run = start("lab-cs-42x", "4.2.1", Map.of("maxParallelHosts", 8));
     drive(run);
@@ -263,13 +268,17 @@ class CloudStackKvmHostsProcessTest {
             .singleResult().getRootProcessInstanceId())).findFirst().orElseThrow();
     assertThat(incident.getActivityId()).isEqualTo("Task_PointKvmRepository");
     assertThat(incident.getIncidentMessage()).contains("kvm-ubuntu-4");
-    // three attempts, 30 s apart (R3/PT30S from upgradeflow.cloudstack.paths.retry-cycle)
+    // the attempts and waits of the paths' retry cycle (upgradeflow.cloudstack.paths.retry-cycle)
+    String[] cycle = paths.getRetryCycle().split("/");
+    int attempts = Integer.parseInt(cycle[0].substring(1));
+    long waitMillis = java.time.Duration.parse(cycle[1]).toMillis();
     var failures = history.createHistoricJobLogQuery().jobId(incident.getConfiguration()).failureLog()
         .orderByTimestamp().asc().list();
-    assertThat(failures).hasSize(3);
+    assertThat(failures).hasSize(attempts);
     for (int i = 1; i < failures.size(); i++) {
-      long wait = failures.get(i).getJobDueDate().getTime() - failures.get(i - 1).getTimestamp().getTime();
-      assertThat(wait).as("wait before attempt " + (i + 1)).isBetween(29_000L, 31_000L);
+      Date due = failures.get(i).getJobDueDate();
+      long wait = (due == null ? failures.get(i - 1).getTimestamp() : due).getTime() - failures.get(i - 1).getTimestamp().getTime();
+      assertThat(wait).as("wait before attempt " + (i + 1)).isBetween(waitMillis - 1000, waitMillis + 1000);
     }
     // the other hosts of the batch finished; the run waits for an operator (a technical failure is no HostsFailed)
     for (String h : kvmHosts(estate)) {

@@ -52,7 +52,7 @@ class DbJobsProcessTest {
   @Autowired HostServices services;
   @Autowired RepositoryPointer repositories;
   @Autowired ManagementPackages managementPackages;
-  @Autowired KvmAgentUpgrade kvmAgents;
+  @Autowired org.upgradeflow.remote.RemoteShell shell;
 
   @BeforeAll
   static void startLab() {
@@ -191,8 +191,10 @@ class DbJobsProcessTest {
           managementPackages.upgrade(env, host, Naming.CURRENT, "4.3");
         }
         case KVM_HOST -> {
+          services.ensureStopped(env, host.name(), "cloudstack-agent");
           repositories.pointAt(env, host, "4.3");
-          kvmAgents.upgrade(env, host, Naming.CURRENT, "4.3");
+          assertThat(shell.exec(org.upgradeflow.remote.RemoteTarget.of(env, host.name()),
+              HostCommands.upgradePackage(host.os(), "cloudstack-agent"), java.time.Duration.ofSeconds(50)).ok()).isTrue();
         }
         default -> {
         }
