@@ -45,6 +45,16 @@ class PathRun {
         "host: '" + name + "' is not a host of environment " + env.id()));
   }
 
+  /** The CloudStack service a management or usage server runs under {@code naming}. */
+  static String service(Naming naming, Host host) {
+    return switch (host.role()) {
+      case MANAGEMENT_SERVER -> naming.managementService();
+      case USAGE_SERVER -> naming.usageService();
+      default -> throw new IllegalArgumentException("host: " + host.name() + " is a " + host.role()
+          + ", expected a management or usage server");
+    };
+  }
+
   private static String required(DelegateExecution execution, String name) {
     Object value = execution.getVariable(name);
     if (!(value instanceof String text) || text.isBlank()) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
@@ -36,6 +37,7 @@ class CloudStackPathsTest {
   static Path dir;
   static LabRig lab;
 
+  @Autowired TestRestTemplate http;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
@@ -149,7 +151,11 @@ class CloudStackPathsTest {
       assertThat(CloudStackLab.of(estate).orElseThrow().restarts()).as("system VMs restarted").isNotEmpty();
     }
     truth.packageCommandsOncePerHost();
-    assertThat(runs.variable(run, "stepsDone")).isEqualTo(runs.variable(run, "stepsTotal"));
+    Map<?, ?> view = http.withBasicAuth("cm", "cm").getForObject("/api/runs/" + run, Map.class);
+    assertThat(view.get("state")).isEqualTo("completed");
+    assertThat(view.get("path")).isEqualTo(runs.variable(run, "pathProcessId"));
+    Map<?, ?> steps = (Map<?, ?>) ((Map<?, ?>) view.get("progress")).get("steps");
+    assertThat(steps.get("done")).isEqualTo(steps.get("total"));
   }
 
   @Test
@@ -174,6 +180,29 @@ class CloudStackPathsTest {
     assertThat(runs.ended(run)).isTrue();
     assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
     assertThat(new EstateTruth(estate).restorable()).isEqualTo(initial);
+  }
+
+  @Test
+  void retryAfterTheMissingTemplateIsRegisteredRestartsTheFirstServerOnceAndCompletes() throws Exception {
+    LabEstate estate = estate("lab-cs-42x");
+    CloudStackLab cloudStack = CloudStackLab.of(estate).orElseThrow();
+    cloudStack.setTemplateDownload("XenServer", "DOWNLOADED", 100);
+    String run = approvedRun("lab-cs-42x");
+    runs.decide(run, "SystemVmTemplates", "cm", "override", "VMware template registered meanwhile");
+    runs.gate(run, "ResolveFailure");
+
+    cloudStack.registerVmwareTemplate();
+    runs.decide(run, "ResolveFailure", "cm", "retry", null);
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("completed");
+    EstateTruth truth = new EstateTruth(estate);
+    truth.upgradedTo("4.3.2");
+    // the failed database upgrade ended the first server (as CloudStack does): the retry started it once more
+    assertThat(truth.commandCount("ms1", "cloudstack-management' start")).as("%s", truth.host("ms1").journal().commands())
+        .isEqualTo(truth.commandCount("ms2", "cloudstack-management' start") + 1);
+    truth.packageCommandsOncePerHost();
   }
 
   @Test

@@ -4,15 +4,19 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Environment;
+import org.upgradeflow.environment.Host;
 
-/** Stops the usage service of the source release on one host (already stopped: nothing). */
-@Component("stopUsageServer")
-class StopUsageServerStep implements JavaDelegate {
+/**
+ * Starts the 4.3 service of one management or usage server (by the host's role) once the database
+ * is at the new release. Already running: nothing.
+ */
+@Component("startServerService")
+class StartServerServiceStep implements JavaDelegate {
 
   private final PathRun run;
   private final HostServices services;
 
-  StopUsageServerStep(PathRun run, HostServices services) {
+  StartServerServiceStep(PathRun run, HostServices services) {
     this.run = run;
     this.services = services;
   }
@@ -20,6 +24,7 @@ class StopUsageServerStep implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = run.environment(execution);
-    services.ensureStopped(env, run.host(execution, env).name(), run.from(execution).usageService());
+    Host host = run.host(execution, env);
+    services.ensureRunning(env, host.name(), PathRun.service(Naming.CURRENT, host));
   }
 }
