@@ -1,6 +1,7 @@
 package org.upgradeflow.cloudstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
+import org.upgradeflow.gates.GateNotification;
+import org.upgradeflow.gates.GateNotifier;
 import org.upgradeflow.environment.DatabaseEndpoint;
 import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.EnvironmentRegistry;
@@ -53,6 +56,7 @@ class CloudStackUpgradeProcessTest {
   @Autowired IdentityService identity;
   @Autowired HistoryService history;
   @Autowired EnvironmentRegistry registry;
+  @Autowired GateNotifier notifier;
 
   @BeforeAll
   static void startLab() {
@@ -176,5 +180,8 @@ class CloudStackUpgradeProcessTest {
     assertThat(variable(run, "runOutcome")).isEqualTo("refused");
     assertThat(variable(run, "refusal")).isEqualTo("CloudStack 2.2.13 cannot be upgraded to 4.3 directly: upgrade to 2.2.14 first");
     assertThat(variable(run, "preflightSummary")).isNull();
+    assertThat(notifier.recent()).filteredOn(n -> run.equals(n.processInstanceId()))
+        .extracting(GateNotification::kind, GateNotification::detail)
+        .containsExactly(tuple(GateNotification.Kind.RUN_FINISHED, "outcome: refused"));
   }
 }

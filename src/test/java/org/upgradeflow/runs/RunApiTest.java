@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.upgradeflow.gates.GateNotification;
+import org.upgradeflow.gates.GateNotifier;
 import org.upgradeflow.ServiceTest;
 
 @ServiceTest
@@ -27,6 +29,7 @@ class RunApiTest {
   @Autowired ManagementService management;
   @Autowired TaskService tasks;
   @Autowired IdentityService identity;
+  @Autowired GateNotifier notifier;
 
   @AfterEach
   void reset() {
@@ -94,6 +97,14 @@ class RunApiTest {
     assertThat(run.get("state")).isEqualTo("failed");
     assertThat((List<Object>) run.get("incidents")).singleElement().asString()
         .startsWith("Task_FixtureStep: ").contains("host kvm7 did not answer");
+    // the incident is where the run stops: the run groups hear of it, with a link to the run in Cockpit
+    assertThat(notifier.recent()).filteredOn(n -> id.equals(n.processInstanceId()))
+        .singleElement().satisfies(n -> {
+          assertThat(n.kind()).isEqualTo(GateNotification.Kind.RUN_FAILED);
+          assertThat(n.environmentId()).isEqualTo("runs-env-b");
+          assertThat(n.detail()).contains("Task_FixtureStep", "host kvm7 did not answer");
+          assertThat(n.taskLink()).contains("/app/cockpit/").endsWith(id + "/runtime");
+        });
   }
 
   @Test
