@@ -100,7 +100,7 @@ class XenPoolTest {
 
       String guests = master.exec("xe vm-list resident-on=" + xen2Uuid + " is-control-domain=false --minimal").out();
       assertThat(guests.trim().split(",")).hasSize(2);
-      assertThat(master.exec("xe vm-list resident-on=" + xen2Uuid + " params=name-label").out())
+      assertThat(master.exec("xe vm-list resident-on=" + xen2Uuid).out())
           .contains("name-label ( RW): Control domain on host: xen2", "r-5-VM", "i-2-10-VM");
       assertThat(master.exec("xe vm-migrate live=true host=xen3 vm=r-5-VM").exitCode()).isZero();
       assertThat(master.exec("xe vm-migrate live=true host=xen1 vm=i-2-10-VM").exitCode()).isZero();
