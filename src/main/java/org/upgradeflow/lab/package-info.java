@@ -41,6 +41,16 @@
  *       ({@code PackageFiles}); {@code chmod} with octal modes. CloudStack estates' inventory
  *       names the lab's artifacts directory ({@code <lab dir>/artifacts}, with a
  *       {@code vhd-util} stand-in).</li>
+ *   <li>{@code lab.xen}: {@link org.upgradeflow.lab.xen.XenPool}, the XenServer pool of a
+ *       CloudStack estate ({@code xen1} master, {@code xen2}, {@code xen3}; master-ness read
+ *       from {@code /etc/xensource/pool.conf}) shared by its hosts: host uuids, resident VMs
+ *       (a control domain, system and user VMs per host), uploaded patches and where they are
+ *       applied, hosts needing a reboot (cleared at boot). {@code xe host-list|vm-list|patch-list}
+ *       (field filters, {@code --minimal}), {@code patch-upload file-name=} (the file must be on
+ *       the host), {@code vm-migrate host= vm=}, {@code patch-apply host-uuid= uuid=} (refused
+ *       while guests are resident: PATCH_PRECHECK_FAILED_VM_RUNNING); the three changing ones
+ *       only on the master (HOST_IS_SLAVE text on a slave) and journaled. xapi's texts and exit 1
+ *       for unknown commands, missing parameters, bad uuids. Truth key {@code xenPool}.</li>
  *   <li>{@code lab.db}: the estates' MariaDB servers, and on the database host
  *       {@link org.upgradeflow.lab.db.DatabaseHostClients}: {@code mysqldump}/{@code mysql} run the
  *       server distribution's real clients (option file and {@code --result-file} carried across

@@ -89,6 +89,7 @@ public final class CloudStackLab {
       }
     });
     org.upgradeflow.lab.db.DatabaseHostClients.install(estate);
+    org.upgradeflow.lab.xen.XenPool.install(estate);
     lab.clear();
     estate.onReset(lab::clear);
     estate.addTruth("cloudstack", lab::truth);
