@@ -8,7 +8,6 @@ import org.upgradeflow.environment.Host;
 import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.remote.ExecResult;
 import org.upgradeflow.remote.FileEdit;
-import org.upgradeflow.remote.JobStart;
 import org.upgradeflow.remote.JobStatus;
 import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteShellException;
@@ -56,17 +55,18 @@ public class KvmAgentUpgrade {
   public record UpgradeProgress(String jobId, boolean running, String version) {
   }
 
-  static final int TAIL_LINES = 40;
-  private static final int MAX_ATTEMPTS = 50;
+  static final int TAIL_LINES = DetachedPackageUpgrade.TAIL_LINES;
 
   private final RemoteShell shell;
   private final HostServices services;
   private final RepositoryPointer repositories;
+  private final DetachedPackageUpgrade jobs;
 
-  KvmAgentUpgrade(RemoteShell shell, HostServices services, RepositoryPointer repositories) {
+  KvmAgentUpgrade(RemoteShell shell, HostServices services, RepositoryPointer repositories, DetachedPackageUpgrade jobs) {
     this.shell = shell;
     this.services = services;
     this.repositories = repositories;
+    this.jobs = jobs;
   }
 
   /** Points the host's repository file at the target series; unchanged when it already does. */
@@ -135,28 +135,17 @@ public class KvmAgentUpgrade {
     if (atTarget(h)) {
       return null;
     }
-    String prefix = jobPrefix(runId, h.name());
-    int attempt = 1;
-    while (attempt <= MAX_ATTEMPTS) {
-      JobStatus status = shell.jobStatus(h.remote(), prefix + attempt, 1);
-      if (status.state() == JobStatus.State.NOT_FOUND) {
-        break;
-      }
-      if (status.state() == JobStatus.State.RUNNING) {
-        return prefix + attempt;
-      }
-      attempt++;
+    try {
+      return jobs.start(h.remote(), jobPrefix(runId, h.name()), upgradeCommand(h.host().os(), h.from()));
+    } catch (DetachedPackageUpgrade.TooManyAttempts e) {
+      throw new KvmHostFailure(h.name(), "the agent upgrade was tried " + DetachedPackageUpgrade.MAX_ATTEMPTS
+          + " times in this run", "");
     }
-    if (attempt > MAX_ATTEMPTS) {
-      throw new KvmHostFailure(h.name(), "the agent upgrade was tried " + MAX_ATTEMPTS + " times in this run", "");
-    }
-    JobStart start = shell.startJob(h.remote(), prefix + attempt, upgradeCommand(h.host().os(), h.from()));
-    return start.jobId();
   }
 
   /** One look at the upgrade job; a finished job is judged by the installed version, not by its exit code alone. */
   public UpgradeProgress checkUpgrade(KvmHost h, String jobId) {
-    JobStatus status = shell.jobStatus(h.remote(), jobId, TAIL_LINES);
+    JobStatus status = jobs.look(h.remote(), jobId);
     switch (status.state()) {
       case RUNNING:
         return new UpgradeProgress(jobId, true, null);

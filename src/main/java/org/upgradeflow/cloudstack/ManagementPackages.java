@@ -1,17 +1,23 @@
 package org.upgradeflow.cloudstack;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.Host;
+import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.remote.ExecResult;
+import org.upgradeflow.remote.JobStatus;
 import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
+import org.upgradeflow.remote.ShellCommand;
 
 /**
  * Upgrades the management (or usage) server package of one host to the series its repository points at:
  * {@code cloudstack-management} is upgraded, or on 4.0 installed in place of {@code cloud-client}.
- * A host already at the target is left alone, so a retried step upgrades nothing twice.
+ * A host already at the target is left alone, so a retried step upgrades nothing twice. Processes
+ * use {@link #startUpgrade} and {@link #checkUpgrade} (a detached job polled by timers: a package
+ * run may take longer than a job may); {@link #upgrade} runs in the foreground for tools and tests.
  */
 @Component
 public class ManagementPackages {
@@ -19,10 +25,82 @@ public class ManagementPackages {
   public record Result(String host, String versionBefore, String versionAfter, boolean changed) {
   }
 
+  /** Where a detached package run stands: still running, or done with {@code version} installed. */
+  public record Progress(String jobId, boolean running, String version) {
+  }
+
   private final RemoteShell shell;
+  private final DetachedPackageUpgrade jobs;
+
+  @Autowired
+  ManagementPackages(RemoteShell shell, DetachedPackageUpgrade jobs) {
+    this.shell = shell;
+    this.jobs = jobs;
+  }
 
   ManagementPackages(RemoteShell shell) {
-    this.shell = shell;
+    this(shell, new DetachedPackageUpgrade(shell));
+  }
+
+  /** The server package of the host's role: {@code cloudstack-management} or {@code cloudstack-usage}. */
+  static String packageOf(Host host) {
+    return host.role() == HostRole.USAGE_SERVER ? Naming.CURRENT.usagePackage() : Naming.CURRENT.managementPackage();
+  }
+
+  static String jobPrefix(String runId, String host) {
+    return runId + ".server-package." + host + ".";
+  }
+
+  /**
+   * Starts the package run of the host's role as a detached job, unless the host already has
+   * {@code release} or a later release of its series (then null: nothing to do) or an attempt of
+   * this run is still running (then that one is followed, not started again).
+   *
+   * @return the job to follow, or null
+   */
+  public String startUpgrade(Environment env, Host host, Naming from, CloudStackVersion release, String runId) {
+    RemoteTarget target = RemoteTarget.of(env, host.name());
+    String pkg = packageOf(host);
+    String before = installedVersion(target, host, pkg);
+    if (atTarget(before, release)) {
+      return null;
+    }
+    return jobs.start(target, jobPrefix(runId, host.name()), command(host, from, pkg, before));
+  }
+
+  /**
+   * One look at the package run. A finished run is judged by the installed version; a failed,
+   * lost or missing run is a {@link RemoteShellException} carrying the end of the job's output
+   * (technical: retried on the path's retry cycle, then an incident, as the one-command step did).
+   * A host that reached the target anyway (fixed by hand before an incident was retried) passes.
+   */
+  public Progress checkUpgrade(Environment env, Host host, CloudStackVersion release, String jobId) {
+    RemoteTarget target = RemoteTarget.of(env, host.name());
+    JobStatus status = jobs.look(target, jobId);
+    if (status.state() == JobStatus.State.RUNNING) {
+      return new Progress(jobId, true, null);
+    }
+    String pkg = packageOf(host);
+    String after = installedVersion(target, host, pkg);
+    if (status.state() != JobStatus.State.NOT_FOUND && atTarget(after, release)) {
+      return new Progress(jobId, false, after);
+    }
+    String targetSeries = release.major() + "." + release.minor();
+    String how = switch (status.state()) {
+      case NOT_FOUND -> "the package job " + jobId + " is not on the host";
+      case LOST -> "the package job " + jobId + " ended without an exit code (killed, or the host rebooted)";
+      default -> "the package job " + jobId + " ended with exit " + status.exitCode();
+    };
+    String tail = status.logTail() == null || status.logTail().isBlank() ? "" : "\n" + status.logTail().strip();
+    throw new RemoteShellException(host.name() + ": " + pkg + " is " + after + " after the package run (" + how
+        + "), not " + release + " or a later " + targetSeries + ".x; does the repository point at " + targetSeries
+        + "?" + tail);
+  }
+
+  private static ShellCommand command(Host host, Naming from, String pkg, String before) {
+    return before == null && from == Naming.LEGACY
+        ? HostCommands.installPackage(host.os(), pkg)
+        : HostCommands.upgradePackage(host.os(), pkg);
   }
 
   /**
@@ -50,9 +128,7 @@ public class ManagementPackages {
     if (atTarget(before, release)) {
       return new Result(host.name(), before, before, false);
     }
-    ExecResult run = shell.exec(target, before == null && from == Naming.LEGACY
-        ? HostCommands.installPackage(host.os(), pkg)
-        : HostCommands.upgradePackage(host.os(), pkg));
+    ExecResult run = shell.exec(target, command(host, from, pkg, before));
     String after = installedVersion(target, host, pkg);
     if (!run.ok() || !atTarget(after, release)) {
       throw new RemoteShellException(host.name() + ": " + pkg + " is " + after + " after the package run (exit "

@@ -123,7 +123,7 @@ class HostStepsLabTest {
 
   private static KvmAgentUpgrade agents() {
     HostServices services = new HostServices(shell);
-    return new KvmAgentUpgrade(shell, services, new RepositoryPointer(shell));
+    return new KvmAgentUpgrade(shell, services, new RepositoryPointer(shell), new DetachedPackageUpgrade(shell));
   }
 
   @Test

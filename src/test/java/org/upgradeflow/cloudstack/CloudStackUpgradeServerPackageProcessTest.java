@@ -1,0 +1,172 @@
+package org.upgradeflow.cloudstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.upgradeflow.ServiceTest;
+import org.upgradeflow.environment.EnvironmentRegistry;
+import org.upgradeflow.lab.estate.LabEstate;
+import org.upgradeflow.lab.estate.LabEstates;
+import org.upgradeflow.lab.estate.LabProperties;
+import org.upgradeflow.lab.host.Fault;
+import org.upgradeflow.lab.host.FaultMatcher;
+import org.upgradeflow.lab.host.JournalEntry;
+import org.upgradeflow.lab.host.LabHostFleet;
+import org.upgradeflow.remote.JobStatus;
+import org.upgradeflow.remote.RemoteShell;
+import org.upgradeflow.remote.RemoteTarget;
+import org.upgradeflow.testing.JobDriver;
+
+/**
+ * CloudStackUpgradeServerPackage on the engine against the lab-cs-42x estate: the package run is
+ * a detached job looked at by timer-driven short jobs, and a second start while it runs follows
+ * it instead of starting another. Judged by the hosts' state, journals and job directories.
+ */
+@ServiceTest
+class CloudStackUpgradeServerPackageProcessTest {
+
+  @TempDir
+  static Path dir;
+  static LabHostFleet fleet;
+  static LabEstates estates;
+  static LabEstate estate;
+
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired HistoryService history;
+  @Autowired IdentityService identity;
+  @Autowired EnvironmentRegistry registry;
+  @Autowired RemoteShell shell;
+  @Autowired ManagementPackages packages;
+
+  @BeforeAll
+  static void startLab() {
+    fleet = new LabHostFleet(dir.resolve("lab"));
+    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withDatabase("none").withTimeScale(0.002)
+        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), null);
+    estates.startConfigured();
+    estate = estates.find("lab-cs-42x").orElseThrow();
+  }
+
+  @AfterAll
+  static void stopLab() {
+    estates.close();
+    fleet.close();
+  }
+
+  @BeforeEach
+  void register() {
+    estate.reset();
+    registry.register(estate.environment());
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  private String start(String runId, String host) {
+    Map<String, Object> variables = new HashMap<>(Map.of("environmentId", "lab-cs-42x", "runId", runId,
+        "sourceVersion", "4.2.1", "targetVersion", "4.3.0", "host", host));
+    identity.setAuthentication("ops", List.of("operators"));
+    try {
+      return runtime.startProcessInstanceByKey("CloudStackUpgradeServerPackage", variables).getId();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private long finished(String processInstanceId, String activityId) {
+    return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).activityId(activityId)
+        .finished().count();
+  }
+
+  private static long packageRuns(String host) {
+    return estate.host(host).state().journal().entries().stream().map(JournalEntry::command)
+        .filter(c -> c.startsWith("setsid nohup") && (c.contains("upgrade") || c.contains("install"))).count();
+  }
+
+  private JobStatus job(String host, String jobId) {
+    return shell.jobStatus(RemoteTarget.of(estate.environment(), host), jobId, 5);
+  }
+
+  @Test
+  void upgradesEachServerPackageOnceAsADetachedJobAndLeavesAnUpgradedHostAlone() {
+    for (String host : List.of("ms1", "usage1")) {
+      String pkg = host.equals("usage1") ? "cloudstack-usage" : "cloudstack-management";
+      assertThat(estate.host(host).state().packages().get(pkg)).as(host).startsWith("4.2.");
+      String run = start("run-ok", host);
+      JobDriver.drive(management, run);
+
+      assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(run).singleResult().getEndActivityId())
+          .as(host).isEqualTo("EndEvent_ServerPackageUpgraded");
+      assertThat(estate.host(host).state().packages().get(pkg)).as(host).startsWith("4.3.");
+      assertThat(packageRuns(host)).as(host).isEqualTo(1);
+      assertThat(job(host, ManagementPackages.jobPrefix("run-ok", host) + "1").succeeded()).as(host).isTrue();
+      assertThat(job(host, ManagementPackages.jobPrefix("run-ok", host) + "2").state())
+          .as(host).isEqualTo(JobStatus.State.NOT_FOUND);
+      assertThat(finished(run, "Timer_ServerPackageUpgradePoll")).as(host).isGreaterThanOrEqualTo(1);
+      assertThat(finished(run, "Task_CheckServerPackageUpgrade")).as(host).isGreaterThanOrEqualTo(1);
+    }
+
+    // the same host again (a retried step): at the target, so no job and no look
+    String again = start("run-ok", "ms1");
+    JobDriver.drive(management, again);
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(again).singleResult().getEndActivityId())
+        .isEqualTo("EndEvent_ServerPackageUpgraded");
+    assertThat(finished(again, "Task_CheckServerPackageUpgrade")).isZero();
+    assertThat(packageRuns("ms1")).isEqualTo(1);
+    assertThat(job("ms1", ManagementPackages.jobPrefix("run-ok", "ms1") + "2").state()).isEqualTo(JobStatus.State.NOT_FOUND);
+  }
+
+  @Test
+  void aLongPackageRunIsPolledByShortJobsAndNotStartedTwice() {
+    // yum does not return until killed: a package run longer than any job may take
+    estate.host("ms1").state().faults().inject(FaultMatcher.program("yum"), Fault.hang(), 1);
+    String run = start("run-long", "ms1");
+    JobDriver.drive(management, run, () -> finished(run, "Task_CheckServerPackageUpgrade") >= 4);
+
+    String jobId = ManagementPackages.jobPrefix("run-long", "ms1") + "1";
+    assertThat(job("ms1", jobId).state()).isEqualTo(JobStatus.State.RUNNING);
+    assertThat(finished(run, "Task_StartServerPackageUpgrade")).isOne();
+    assertThat(finished(run, "Timer_ServerPackageUpgradePoll")).isGreaterThanOrEqualTo(4);
+    assertThat(runtime.createIncidentQuery().processInstanceId(run).count()).isZero();
+
+    // the start step run again while the job runs follows that job: no second package run
+    var env = estate.environment();
+    assertThat(packages.startUpgrade(env, env.host("ms1").orElseThrow(), Naming.CURRENT, CloudStackVersion.of(4, 3, 0),
+        "run-long")).isEqualTo(jobId);
+    runtime.createProcessInstanceModification(run).startBeforeActivity("Task_StartServerPackageUpgrade").execute();
+    JobDriver.drive(management, run, () -> finished(run, "Task_StartServerPackageUpgrade") >= 2);
+    assertThat(job("ms1", ManagementPackages.jobPrefix("run-long", "ms1") + "2").state())
+        .isEqualTo(JobStatus.State.NOT_FOUND);
+    assertThat(job("ms1", jobId).state()).isEqualTo(JobStatus.State.RUNNING);
+
+    // killed under the run: the look fails with the reason, retried on the retry cycle, then an incident
+    Long pid = job("ms1", jobId).pid();
+    assertThat(estate.host("ms1").state().processes().kill(pid.intValue())).isTrue();
+    JobDriver.drive(management, run);
+    var incident = runtime.createIncidentQuery().processInstanceId(run).list().stream().findFirst().orElseThrow();
+    assertThat(incident.getActivityId()).isEqualTo("Task_CheckServerPackageUpgrade");
+    assertThat(incident.getIncidentMessage()).contains("ms1", "cloudstack-management is 4.2.", "without an exit code");
+    assertThat(estate.host("ms1").state().packages().get("cloudstack-management")).startsWith("4.2.");
+    assertThat(job("ms1", ManagementPackages.jobPrefix("run-long", "ms1") + "2").state())
+        .isEqualTo(JobStatus.State.NOT_FOUND);
+    runtime.deleteProcessInstance(run, "test over");
+  }
+}
