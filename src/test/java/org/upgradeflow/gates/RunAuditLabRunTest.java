@@ -26,7 +26,7 @@ import org.upgradeflow.engine.Groups;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.testing.GateRuns;
-import org.upgradeflow.testing.TestLab;
+import org.upgradeflow.testing.LabRig;
 
 /**
  * The audit of a whole run on a lab estate, as far as a CloudStack run goes today (request,
@@ -42,7 +42,7 @@ class RunAuditLabRunTest {
 
   @TempDir
   static Path dir;
-  static TestLab lab;
+  static LabRig lab;
 
   @Autowired TestRestTemplate http;
   @Autowired RuntimeService runtime;
@@ -53,7 +53,7 @@ class RunAuditLabRunTest {
 
   @BeforeAll
   static void startLab() {
-    lab = TestLab.start(dir, "lab-cs-41x");
+    lab = LabRig.start(dir, "lab-cs-41x");
   }
 
   @AfterAll

