@@ -25,15 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
+import org.upgradeflow.testing.LabRig;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
 import org.upgradeflow.lab.host.Fault;
 import org.upgradeflow.lab.host.FaultMatcher;
 import org.upgradeflow.lab.host.JournalEntry;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.testing.JobDriver;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.remote.RemoteShell;
@@ -50,8 +48,7 @@ class CloudStackKvmHostsProcessTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig lab;
   static LabEstate estate;
 
   @Autowired RuntimeService runtime;
@@ -66,22 +63,18 @@ class CloudStackKvmHostsProcessTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withDatabase("none").withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x", "lab-cs-40x")).withKvmHostsPerOs(4), null);
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    lab = LabRig.start(dir, p -> p.withDatabase("none").withKvmHostsPerOs(4), "lab-cs-42x", "lab-cs-40x");
+    estate = lab.estate("lab-cs-42x");
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @BeforeEach
   void register() {
-    estates.all().forEach(e -> {
+    lab.estates().forEach(e -> {
       e.reset();
       registry.register(e.environment());
     });
@@ -215,7 +208,7 @@ class CloudStackKvmHostsProcessTest {
 
   @Test
   void on40TheRenamedAgentIsInstalledAndKeepsItsConfiguration() {
-    LabEstate old = estates.find("lab-cs-40x").orElseThrow();
+    LabEstate old = lab.estate("lab-cs-40x");
     // kvm-rhel-1 was upgraded by hand while its agent ran: the old jsvc still runs and blocks the new agent
     var env = old.environment();
     repositories.pointAt(env, env.host("kvm-rhel-1").orElseThrow(), "4.3");

@@ -23,17 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
+import org.upgradeflow.testing.LabRig;
 import org.upgradeflow.gates.GateNotification;
 import org.upgradeflow.gates.GateNotifier;
 import org.upgradeflow.environment.DatabaseEndpoint;
 import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.environment.Secret;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.testing.MariaDbServer;
 
 /**
@@ -45,8 +42,7 @@ class CloudStackUpgradeProcessTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig lab;
   static LabEstate estate;
 
   @Autowired TestRestTemplate http;
@@ -60,17 +56,13 @@ class CloudStackUpgradeProcessTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    lab = LabRig.start(dir, "lab-cs-42x");
+    estate = lab.estate("lab-cs-42x");
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @BeforeEach

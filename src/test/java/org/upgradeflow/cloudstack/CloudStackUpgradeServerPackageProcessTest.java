@@ -19,14 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.upgradeflow.ServiceTest;
+import org.upgradeflow.testing.LabRig;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
 import org.upgradeflow.lab.host.Fault;
 import org.upgradeflow.lab.host.FaultMatcher;
 import org.upgradeflow.lab.host.JournalEntry;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.remote.JobStatus;
 import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteTarget;
@@ -42,8 +40,7 @@ class CloudStackUpgradeServerPackageProcessTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig lab;
   static LabEstate estate;
 
   @Autowired RuntimeService runtime;
@@ -56,17 +53,13 @@ class CloudStackUpgradeServerPackageProcessTest {
 
   @BeforeAll
   static void startLab() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withDatabase("none").withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), null);
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    lab = LabRig.start(dir, p -> p.withDatabase("none"), "lab-cs-42x");
+    estate = lab.estate("lab-cs-42x");
   }
 
   @AfterAll
   static void stopLab() {
-    estates.close();
-    fleet.close();
+    lab.close();
   }
 
   @BeforeEach

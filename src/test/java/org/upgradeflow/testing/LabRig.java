@@ -2,6 +2,7 @@ package org.upgradeflow.testing;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.estate.LabEstates;
@@ -24,9 +25,19 @@ public final class LabRig implements AutoCloseable {
   }
 
   public static LabRig start(Path dir, String... estateIds) {
+    return start(dir, properties -> properties, estateIds);
+  }
+
+  /**
+   * With settings of the test's own on top of the defaults (more KVM hosts, no database:
+   * {@code withDatabase("none")} starts no MariaDB, as in the service).
+   */
+  public static LabRig start(Path dir, UnaryOperator<LabProperties> tune, String... estateIds) {
     LabHostFleet fleet = new LabHostFleet(dir.resolve("lab"));
-    LabEstates estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of(estateIds)).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
+    LabProperties properties = tune.apply(LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
+        .withEstates(List.of(estateIds)).withKvmHostsPerOs(1));
+    LabEstates estates = new LabEstates(fleet, properties,
+        "embedded".equals(properties.database()) ? new MariaDb4jLabDatabaseServers() : null);
     try {
       estates.startConfigured();
     } catch (RuntimeException e) {
@@ -35,6 +46,11 @@ public final class LabRig implements AutoCloseable {
       throw e;
     }
     return new LabRig(fleet, estates);
+  }
+
+  /** Every estate started, e.g. to reset and register them all before a test. */
+  public List<LabEstate> estates() {
+    return estates.all();
   }
 
   public LabEstate estate(String id) {
