@@ -56,6 +56,11 @@ public enum Naming {
     return agentService;
   }
 
+  /** {@code /etc/cloud} or {@code /etc/cloudstack}. */
+  public String configDir() {
+    return configDir;
+  }
+
   public String managementKeyFile() {
     return configDir + "/management/key";
   }

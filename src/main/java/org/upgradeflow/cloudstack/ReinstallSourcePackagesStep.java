@@ -32,7 +32,7 @@ class ReinstallSourcePackagesStep implements JavaDelegate {
     List<String> done = new ArrayList<>();
     for (HostRole role : List.of(HostRole.MANAGEMENT_SERVER, HostRole.USAGE_SERVER, HostRole.KVM_HOST)) {
       for (Host host : env.hosts(role)) {
-        SourceReinstall.Result r = reinstall.reinstall(env, host, source);
+        SourceReinstall.Result r = reinstall.reinstall(env, host, source, RunScope.runId(execution));
         done.add(r.host() + ": " + (r.packagesReinstalled().isEmpty() ? "packages at " + source
             : String.join(", ", r.packagesReinstalled()) + " -> " + source)
             + (r.repositoryRestored() ? ", repository file restored" : ""));

@@ -20,13 +20,13 @@ import org.upgradeflow.remote.RemoteTarget;
  * The package side of a rollback on one host: the repository file back to what it was when it
  * pointed at the source release, and the CloudStack packages back to the source release.
  * Check, then act: a file already right is not written, a package already at the source
- * release is not touched.
+ * release is not touched, so a retried step does nothing twice.
  *
  * <p>The repository file comes back from the newest of the backup copies the upgrade's edits
  * left next to it ({@code <file>.upgradeflow-<time>.bak}) that points at the source release,
  * so the file is byte for byte what it was; without such a copy it is pointed at the source
- * series. Only releases that keep the {@code cloudstack-*} names (4.1 and later) are rolled
- * back here; from 4.0 the package names change and a person must reinstall {@code cloud-*}.
+ * series. A 4.1+ source keeps the {@code cloudstack-*} names: its packages are downgraded. A
+ * 4.0 source ({@code cloud-*}, {@code /etc/cloud}) is a reinstall, see {@link #reinstallLegacy}.
  */
 @Component
 public class SourceReinstall {
@@ -35,23 +35,27 @@ public class SourceReinstall {
   private static final String COMMON = "cloudstack-common";
 
   private final RemoteShell shell;
+  private final LegacyConfig config;
 
-  SourceReinstall(RemoteShell shell) {
+  SourceReinstall(RemoteShell shell, LegacyConfig config) {
     this.shell = shell;
+    this.config = config;
   }
 
   /** What was done on one host. */
   public record Result(String host, boolean repositoryRestored, List<String> packagesReinstalled) {
   }
 
-  public Result reinstall(Environment env, Host host, String sourceVersion) {
+  /**
+   * @param runId names the copy of {@code /etc/cloudstack} a 4.0 rollback moves aside
+   */
+  public Result reinstall(Environment env, Host host, String sourceVersion, String runId) {
     CloudStackVersion source = CloudStackVersion.parse(sourceVersion);
-    if (Naming.of(source) != Naming.CURRENT) {
-      throw new IllegalStateException(host.name() + ": rolling back to " + sourceVersion + " means reinstalling the"
-          + " cloud-* packages in place of cloudstack-*; that is not automated: reinstall them by hand, then retry");
-    }
     RemoteTarget target = RemoteTarget.of(env, host.name());
     boolean repository = restoreRepositoryFile(target, host.os(), source, env.repositoryUrl());
+    if (Naming.of(source) == Naming.LEGACY) {
+      return reinstallLegacy(target, host, sourceVersion, runId, repository);
+    }
     List<String> pending = new ArrayList<>();
     for (String pkg : packagesOf(host.role())) {
       Optional<String> have = installedVersion(target, host.os(), pkg);
@@ -73,6 +77,89 @@ public class SourceReinstall {
     log.info("{}: rollback to {}: repository file {}, packages {}", host.name(), sourceVersion,
         repository ? "restored" : "already right", pending.isEmpty() ? "already right" : pending);
     return new Result(host.name(), repository, List.copyOf(pending));
+  }
+
+  /**
+   * Rollback to 4.0: the 4.1+ packages cannot be downgraded into the 4.0 ones (other names;
+   * they obsolete / conflict with them), so on this host
+   * <ol>
+   *   <li>the {@code cloudstack-*} packages still installed are removed;</li>
+   *   <li>the {@code cloud-*} packages of the host's role missing or not at the source release are
+   *       installed at exactly the source release from the (restored) 4.0 repository;</li>
+   *   <li>the 4.0 configuration in {@code /etc/cloud} is brought back where the upgrade moved it
+   *       ({@link LegacyConfig}), keeping the files the reinstall put there for nothing;</li>
+   *   <li>{@code /etc/cloudstack} (copies of the old files, the 4.3 componentContext.xml, any
+   *       {@code .rpmsave} of the removal) is moved aside to
+   *       {@code /etc/cloudstack.upgradeflow-rollback-<runId>}: kept for a look, and out of the
+   *       way of a later upgrade, whose packages would otherwise keep its stale files.</li>
+   * </ol>
+   * Each step checks first; a host whose upgrade never started has nothing to do.
+   */
+  private Result reinstallLegacy(RemoteTarget target, Host host, String sourceVersion, String runId, boolean repository) {
+    OsFamily os = host.os();
+    List<String> current = packagesOf(host.role()).stream().filter(p -> installedVersion(target, os, p).isPresent()).toList();
+    if (!current.isEmpty()) {
+      ExecResult run = shell.exec(target, RollbackCommands.remove(os, current));
+      List<String> left = current.stream().filter(p -> installedVersion(target, os, p).isPresent()).toList();
+      if (!run.ok() || !left.isEmpty()) {
+        throw new RemoteShellException(host.name() + ": " + left + " still installed after the removal (exit "
+            + run.exitStatus() + "): " + tail(run));
+      }
+    }
+    List<String> pending = new ArrayList<>();
+    for (String pkg : legacyPackagesOf(host.role())) {
+      Optional<String> have = installedVersion(target, os, pkg);
+      if (have.isPresent() && !have.get().equals(sourceVersion)) {
+        throw new IllegalStateException(host.name() + ": " + pkg + " is " + have.get() + ", neither the source release "
+            + sourceVersion + " nor absent; put it to " + sourceVersion + " by hand, then retry");
+      }
+      if (have.isEmpty()) {
+        pending.add(pkg);
+      }
+    }
+    if (!pending.isEmpty()) {
+      ExecResult run = shell.exec(target, RollbackCommands.install(os, pending, sourceVersion));
+      for (String pkg : pending) {
+        Optional<String> now = installedVersion(target, os, pkg);
+        if (!run.ok() || now.isEmpty() || !now.get().equals(sourceVersion)) {
+          throw new RemoteShellException(host.name() + ": " + pkg + " is " + now.orElse("not installed")
+              + " after the install (exit " + run.exitStatus() + "), not " + sourceVersion
+              + "; does the repository serve " + sourceVersion + "? " + tail(run));
+        }
+      }
+    }
+    List<String> restored = config.restore(target, host.role(), runId);
+    boolean movedAside = moveNewConfigAside(target, runId);
+    log.info("{}: rollback to {}: repository file {}, removed {}, installed {}, /etc/cloud files restored {}, "
+        + "/etc/cloudstack {}", host.name(), sourceVersion, repository ? "restored" : "already right", current,
+        pending.isEmpty() ? "nothing" : pending, restored, movedAside ? "moved aside" : "not there");
+    List<String> changed = new ArrayList<>(current.stream().map(p -> "-" + p).toList());
+    changed.addAll(pending);
+    return new Result(host.name(), repository, List.copyOf(changed));
+  }
+
+  private boolean moveNewConfigAside(RemoteTarget target, String runId) {
+    String dir = Naming.CURRENT.configDir();
+    if (!shell.exec(target, RollbackCommands.isDirectory(dir)).ok()) {
+      return false;
+    }
+    shell.exec(target, RollbackCommands.moveAside(dir, dir + ".upgradeflow-rollback-" + runId)).requireSuccess();
+    return true;
+  }
+
+  /**
+   * The 4.0 packages of a role, main package first: what {@code cloud-client}, {@code cloud-usage}
+   * and {@code cloud-agent} depend on in the 4.0 RPMs and debs, named so that each comes back at
+   * exactly the source release.
+   */
+  static List<String> legacyPackagesOf(HostRole role) {
+    return switch (role) {
+      case MANAGEMENT_SERVER -> List.of(Naming.LEGACY.managementPackage(), "cloud-server", "cloud-utils", "cloud-setup",
+          "cloud-scripts");
+      case USAGE_SERVER -> List.of(Naming.LEGACY.usagePackage(), "cloud-utils");
+      case KVM_HOST -> List.of(Naming.LEGACY.agentPackage(), "cloud-agent-libs", "cloud-utils", "cloud-scripts");
+      default -> List.of();
+    };
   }
 
   static List<String> packagesOf(HostRole role) {

@@ -100,9 +100,11 @@ final class AptGetCommand implements LabCommand {
   }
 
   /**
-   * {@code apt-get install name=version...}: an exact (here: older) release from what the last
-   * {@code apt-get update} read; precise's apt needs {@code --force-yes} to downgrade, which the
-   * lab does not check.
+   * {@code apt-get install name=version...}: an exact release from what the last
+   * {@code apt-get update} read: an older one for an installed package (a downgrade; precise's
+   * apt needs {@code --force-yes} for it, which the lab does not check), or a missing package at
+   * that release. A {@code cloud-*} package conflicts with its installed 4.1+ replacement: apt
+   * removes the replacement first (its conffiles stay), as it resolves a conflict.
    */
   private int downgrade(CommandContext ctx, List<String> pkgs) throws Exception {
     java.util.Map<String, String> requested = new java.util.LinkedHashMap<>();
@@ -114,23 +116,35 @@ final class AptGetCommand implements LabCommand {
       }
       requested.put(p.substring(0, eq), p.substring(eq + 1));
     }
-    PackageDowngrade.Plan plan = PackageDowngrade.plan(ctx.host().packages(), requested, served(ctx));
+    PackageDowngrade.Plan plan = PackageDowngrade.plan(ctx.host().packages(), requested, served(ctx), true);
     ctx.print("Reading package lists... Done\nBuilding dependency tree\nReading state information... Done\n");
     if (!plan.problems().isEmpty()) {
       ctx.printErr(plan.problems().stream().map(p -> "E: " + p).collect(java.util.stream.Collectors.joining("\n"))
           + "\n");
       return 100;
     }
-    plan.changes().forEach((name, fromTo) -> {
-      try {
-        ctx.print("dpkg: warning: downgrading " + name + " from " + fromTo[0] + " to " + fromTo[1] + "\n");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+    List<String> conflicting = plan.obsoleted().keySet().stream().map(CloudStackPackaging::replacement).distinct().toList();
+    if (!conflicting.isEmpty()) {
+      ctx.print("The following packages will be REMOVED:\n  " + String.join(" ", conflicting) + "\n");
+      for (String c : conflicting) {
+        ctx.print("Removing " + c + " ...\n");
+        PackageRemoval.remove(ctx.host(), c, PackageRemoval.Changed.KEEP);
       }
-    });
+      ctx.stateChanged();
+      plan = PackageDowngrade.plan(ctx.host().packages(), requested, served(ctx), true);
+    }
+    List<String> installs = plan.installs();
+    if (!installs.isEmpty()) {
+      ctx.print("The following NEW packages will be installed:\n  " + String.join(" ", installs) + "\n");
+    }
+    StringBuilder out = new StringBuilder();
+    plan.changes().forEach((name, fromTo) -> out.append(fromTo[0] == null
+        ? "Setting up " + name + " (" + fromTo[1] + ") ...\n"
+        : "dpkg: warning: downgrading " + name + " from " + fromTo[0] + " to " + fromTo[1] + "\n"));
     PackageDowngrade.apply(ctx, plan);
-    ctx.print(String.format(java.util.Locale.ROOT, "0 upgraded, 0 newly installed, %d downgraded, 0 to remove and 0 not"
-        + " upgraded.%n", plan.changes().size()));
+    ctx.print(out.toString());
+    ctx.print(String.format(java.util.Locale.ROOT, "0 upgraded, %d newly installed, %d downgraded, %d to remove and 0 not"
+        + " upgraded.%n", installs.size(), plan.changes().size() - installs.size(), conflicting.size()));
     return 0;
   }
 
@@ -254,7 +268,7 @@ final class AptGetCommand implements LabCommand {
     ctx.stateChanged();
     for (String p : present) {
       ctx.print("Removing " + p + " ...\n");
-      ctx.host().packages().remove(p);
+      PackageRemoval.remove(ctx.host(), p, purge ? PackageRemoval.Changed.DELETE : PackageRemoval.Changed.KEEP);
     }
     return 0;
   }

@@ -78,6 +78,11 @@ public final class CloudStackPackaging {
     }
   }
 
+  /** The services whose init script the package ships (none for the support packages). */
+  static List<String> servicesOf(String pkg) {
+    return SERVICE_PACKAGE.entrySet().stream().filter(e -> e.getValue().equals(pkg)).map(Map.Entry::getKey).sorted().toList();
+  }
+
   /** Whether a package is one of CloudStack's. */
   static boolean isCloudStack(String pkg) {
     return pkg.startsWith("cloud-") || pkg.startsWith("cloudstack-");

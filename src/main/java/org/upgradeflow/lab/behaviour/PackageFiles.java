@@ -19,6 +19,13 @@ public final class PackageFiles {
 
   public static final String COMPONENT_CONTEXT = "/etc/cloudstack/management/componentContext.xml";
   public static final String XENSERVER_SCRIPTS = "/usr/share/cloudstack-common/scripts/vm/hypervisor/xenserver";
+  /** The 4.0 management server's component configuration, shipped by {@code cloud-client}. */
+  public static final String COMPONENTS_XML = "/etc/cloud/management/components.xml";
+  /**
+   * What the lab's {@code cloud-client} ships there: the stock 4.0 file UpgradeFlow compares a
+   * site's file with (one copy of it, in UpgradeFlow's resources, so the two cannot drift).
+   */
+  private static final String STOCK_COMPONENTS_XML = "/org/upgradeflow/cloudstack/components-4.0.xml";
 
   private PackageFiles() {
   }
@@ -28,8 +35,20 @@ public final class PackageFiles {
     return switch (pkg) {
       case "cloudstack-management" -> Map.of(COMPONENT_CONTEXT, COMPONENT_CONTEXT_XML);
       case "cloudstack-common" -> Map.of(XENSERVER_SCRIPTS + "/vmops", "#!/usr/bin/python\n# CloudStack XenServer plugin (lab)\n");
+      case "cloud-client" -> Map.of(COMPONENTS_XML, stockComponentsXml());
       default -> Map.of();
     };
+  }
+
+  private static String stockComponentsXml() {
+    try (var in = PackageFiles.class.getResourceAsStream(STOCK_COMPONENTS_XML)) {
+      if (in == null) {
+        throw new IllegalStateException(STOCK_COMPONENTS_XML + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Writes what {@code pkg} ships where nothing is yet (configuration the admin changed stays). */

@@ -187,6 +187,10 @@ final class PackageTransaction {
     }
     for (Install i : installs.values()) {
       String suffix = i.name().startsWith("cloudstack-") ? i.name().substring("cloudstack-".length()) : null;
+      if (i.name().startsWith("cloud-")) {
+        // a 4.0 package installed by name brings its init script, registered and stopped
+        CloudStackPackaging.servicesOf(i.name()).forEach(n -> host.services().putIfAbsent(n, new ServiceState(false, true)));
+      }
       if (CloudStackPackaging.CLOUD_MAIN.contains(i.name())) {
         host.services().putIfAbsent(i.name(), new ServiceState(false, true));
         Files.createDirectories(host.path("/etc/cloudstack/" + suffix));

@@ -63,7 +63,9 @@ final class YumCommand implements LabCommand {
         return t.isEmpty() ? 0 : 100;
       }
       case "update", "upgrade", "install" -> {
-        return transact(ctx, command.equals("install"), pkgs, served, yes);
+        java.util.Map<String, String> exact = command.equals("install") && !pkgs.isEmpty() ? exact(pkgs) : null;
+        return exact != null ? installExact(ctx, exact, served, yes)
+            : transact(ctx, command.equals("install"), pkgs, served, yes);
       }
       case "remove", "erase" -> {
         return remove(ctx, pkgs, yes);
@@ -78,18 +80,31 @@ final class YumCommand implements LabCommand {
     }
   }
 
-  /** {@code yum downgrade name-version...}: back to the exact release the repository serves. */
-  private static int downgrade(CommandContext ctx, List<String> pkgs, Optional<String> served) throws Exception {
+  /** {@code name-version[-release][.arch]}, as yum takes a package at an exact release. */
+  private static final java.util.regex.Pattern EXACT =
+      java.util.regex.Pattern.compile("(.+?)-(\\d+(?:\\.\\d+)+)(?:-[^-]+)?");
+
+  /** Name to version, or null when an argument names no exact release. */
+  private static java.util.Map<String, String> exact(List<String> pkgs) {
     java.util.Map<String, String> requested = new java.util.LinkedHashMap<>();
     for (String p : pkgs) {
-      var m = java.util.regex.Pattern.compile("(.+)-(\\d[^-]*)").matcher(p);
+      var m = EXACT.matcher(p);
       if (!m.matches()) {
-        ctx.printErr("Error: the lab downgrades to exact versions only (name-version): " + p + "\n");
-        return 1;
+        return null;
       }
       requested.put(m.group(1), m.group(2));
     }
-    PackageDowngrade.Plan plan = PackageDowngrade.plan(ctx.host().packages(), requested, served);
+    return requested;
+  }
+
+  /** {@code yum downgrade name-version...}: back to the exact release the repository serves. */
+  private static int downgrade(CommandContext ctx, List<String> pkgs, Optional<String> served) throws Exception {
+    java.util.Map<String, String> requested = exact(pkgs);
+    if (requested == null) {
+      ctx.printErr("Error: the lab downgrades to exact versions only (name-version): " + pkgs + "\n");
+      return 1;
+    }
+    PackageDowngrade.Plan plan = PackageDowngrade.plan(ctx.host().packages(), requested, served, false);
     StringBuilder out = new StringBuilder("Loaded plugins: fastestmirror\nSetting up Downgrade Process\n");
     if (!plan.problems().isEmpty()) {
       ctx.print(out.toString());
@@ -102,6 +117,61 @@ final class YumCommand implements LabCommand {
     PackageDowngrade.apply(ctx, plan);
     ctx.print(out.append(plan.changes().isEmpty() ? "Nothing to do\n" : "Complete!\n").toString());
     return 0;
+  }
+
+  /**
+   * {@code yum install name-version...} (what a rollback to 4.0 sends): the exact release when the
+   * repository serves it; an old {@code cloud-*} package while its 4.1+ replacement is installed is
+   * obsoleted, and yum installs nothing for it (exit 0, as yum 3.2 does).
+   */
+  private static int installExact(CommandContext ctx, java.util.Map<String, String> requested, Optional<String> served,
+      boolean yes) throws Exception {
+    PackageDowngrade.Plan plan = PackageDowngrade.plan(ctx.host().packages(), requested, served, true);
+    StringBuilder out = new StringBuilder("Loaded plugins: fastestmirror\nSetting up Install Process\n"
+        + "Loading mirror speeds from cached hostfile\n");
+    for (String p : plan.problems()) {
+      out.append(p.startsWith("No package ") ? p.replaceFirst(" \\(.*", "") + " available.\n" : p + "\n");
+    }
+    plan.obsoleted().forEach((name, by) -> out.append("Package ").append(nevra(name, requested.get(name)))
+        .append(" is obsoleted by ").append(by).append(RELEASE).append(".x86_64 which is already installed\n"));
+    plan.unchanged().forEach(name -> out.append("Package ").append(nevra(name, requested.get(name)))
+        .append(" already installed and latest version\n"));
+    if (plan.changes().isEmpty()) {
+      ctx.print(out.toString());
+      if (!plan.problems().isEmpty()) {
+        ctx.printErr("Error: Nothing to do\n");
+        return 1;
+      }
+      ctx.print("Nothing to do\n");
+      return 0;
+    }
+    out.append("Resolving Dependencies\n--> Running transaction check\n");
+    plan.changes().forEach((name, fromTo) -> out.append("---> Package ").append(name).append(".x86_64 0:")
+        .append(fromTo[1]).append(RELEASE).append(fromTo[0] == null ? " will be installed\n" : " will be a downgrade\n"));
+    out.append("--> Finished Dependency Resolution\n\nDependencies Resolved\n\nTransaction Summary\n")
+        .append("=".repeat(80)).append("\nInstall       ").append(plan.changes().size()).append(" Package(s)\n\n");
+    ctx.print(out.toString());
+    if (!yes) {
+      ctx.print("Is this ok [y/N]: ");
+      String answer = ctx.readLine();
+      if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
+        ctx.print("Exiting on user Command\n");
+        return 1;
+      }
+    }
+    PackageDowngrade.apply(ctx, plan);
+    StringBuilder done = new StringBuilder("Downloading Packages:\nRunning rpm_check_debug\nRunning Transaction Test\n"
+        + "Transaction Test Succeeded\nRunning Transaction\n");
+    int n = 0;
+    for (var c : plan.changes().entrySet()) {
+      done.append(String.format(Locale.ROOT, "  Installing : %-50s %d/%d%n", nevra(c.getKey(), c.getValue()[1]), ++n,
+          plan.changes().size()));
+    }
+    done.append("\nInstalled:\n");
+    plan.changes().forEach((name, fromTo) -> done.append("  ").append(name).append(".x86_64 0:").append(fromTo[1])
+        .append(RELEASE).append('\n'));
+    ctx.print(done.append("\nComplete!\n").toString());
+    return plan.problems().isEmpty() ? 0 : 1;
   }
 
   private int transact(CommandContext ctx, boolean install, List<String> pkgs, Optional<String> served, boolean yes)
@@ -233,7 +303,8 @@ final class YumCommand implements LabCommand {
     ctx.stateChanged();
     StringBuilder out = new StringBuilder("\nRemoved:\n");
     for (String p : present) {
-      out.append("  ").append(p).append(".x86_64 0:").append(ctx.host().packages().remove(p)).append(RELEASE).append('\n');
+      String version = PackageRemoval.remove(ctx.host(), p, PackageRemoval.Changed.RPMSAVE);
+      out.append("  ").append(p).append(".x86_64 0:").append(version).append(RELEASE).append('\n');
     }
     ctx.print(out.append("\nComplete!\n").toString());
     return 0;

@@ -68,7 +68,8 @@ public final class EstateHosts {
       } else {
         b.pkg("cloud-client", release).pkg("cloud-server", release).pkg("cloud-utils", release)
             .pkg("cloud-setup", release).pkg("cloud-scripts", release);
-        b.file(cfg + "/management/components.xml", COMPONENTS_XML);
+        // ms2 has the stock file; ms1 a site's change that the 4.0 path's gate must show
+        PackageFiles.shipped("cloud-client").forEach((path, stock) -> b.file(path, ms.equals("ms1") ? customised(stock) : stock));
       }
       b.service(prefix + "-management", true, true)
           .file(cfg + "/management/key", managementKey(def.id()) + "\n")
@@ -180,20 +181,15 @@ public final class EstateHosts {
         + "2014-01-10 09:00:09,870 INFO  [cloud.server.ManagementServerImpl] (main:null) Startup CloudStack management server...\n";
   }
 
-  private static final String COMPONENTS_XML = """
-      <?xml version="1.0"?>
-      <components.xml>
-        <system-integrity-checker class="com.cloud.upgrade.DatabaseUpgradeChecker">
-          <checker name="ManagementServerNode" class="com.cloud.cluster.ManagementServerNode"/>
-        </system-integrity-checker>
-        <management-server class="com.cloud.server.ManagementServerExtImpl" library="com.cloud.configuration.PremiumComponentLibrary">
-          <!-- lab: a site-specific change the 3.0.x/2.2.14 paths must carry over -->
-          <adapters key="com.cloud.ha.Investigator">
-            <adapter name="SimpleInvestigator" class="com.cloud.ha.CheckOnAgentInvestigator"/>
-          </adapters>
-        </management-server>
-      </components.xml>
-      """;
+  /** The stock components.xml with one more fencing adapter, as a site with IPMI fencing would have it. */
+  static String customised(String stockComponentsXml) {
+    String anchor = "<adapter name=\"KVMFenceBuilder\" class=\"com.cloud.ha.KVMFencer\"/>\n";
+    if (!stockComponentsXml.contains(anchor)) {
+      throw new IllegalStateException("the stock components.xml has no KVMFenceBuilder adapter to add a site's fencer after");
+    }
+    return stockComponentsXml.replace(anchor, anchor
+        + "            <adapter name=\"IpmiFenceBuilder\" class=\"org.example.cloud.ha.IpmiFencer\"/>\n");
+  }
 
   private static final String MY_CNF = "[mysqld]\ndatadir=/var/lib/mysql\ninnodb_rollback_on_timeout=1\n"
       + "innodb_lock_wait_timeout=600\nmax_connections=350\nlog-bin=mysql-bin\nbinlog-format='ROW'\n";
