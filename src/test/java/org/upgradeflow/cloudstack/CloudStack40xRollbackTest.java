@@ -42,7 +42,8 @@ import org.upgradeflow.testing.LabSsh;
  * Rolling a 4.0 estate back after the package rename ({@code cloudstack-*} back to
  * {@code cloud-*}, {@code /etc/cloud}) and the evidence of Gate_ComponentsXml, on the engine
  * against lab-cs-40x, judged by the lab's truth: hosts, services, packages, repository files,
- * configuration trees and every database row compared with the estate's initial state.
+ * configuration trees and every database row compared with the estate's initial state (but the
+ * management servers' heartbeat time in {@code mshost}).
  */
 @ServiceTest
 class CloudStack40xRollbackTest {
@@ -119,7 +120,7 @@ class CloudStack40xRollbackTest {
     assertThat(runs.incidents(run)).isEmpty();
     assertThat(runs.ended(run)).isTrue();
     assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
-    assertThat(snapshot()).isEqualTo(initial);
+    assertSameAsAtStart(initial);
     for (String server : List.of("ms1", "ms2")) {
       List<String> journal = estate.host(server).state().journal().commands();
       assertThat(journal).as(server).containsOnlyOnce("yum -y remove 'cloudstack-management' 'cloudstack-common'",
@@ -142,7 +143,7 @@ class CloudStack40xRollbackTest {
       // what the 4.0 path does to an agent (the seed's commands)
       rhel.write("/etc/yum.repos.d/cloudstack.repo", "[cloudstack]\nname=cloudstack\nbaseurl=http://cloudstack.lab/rhel/4.3/\n"
           + "enabled=1\ngpgcheck=0\n");
-      assertThat(rhel.exec("service cloud-agent stop && yum -y upgrade cloud-agent && killall jsvc").exitCode()).isZero();
+      assertThat(rhel.exec("service cloud-agent stop && yum -y upgrade cloud-agent").exitCode()).isZero();
       ubuntu.write("/etc/apt/sources.list.d/cloudstack.list", "deb http://cloudstack.lab/ubuntu precise 4.3\n");
       assertThat(ubuntu.exec("service cloud-agent stop && apt-get update && apt-get -y "
           + "-o Dpkg::Options::=--force-confold install cloudstack-agent").exitCode()).isZero();
@@ -161,7 +162,7 @@ class CloudStack40xRollbackTest {
         "DEBIAN_FRONTEND=noninteractive apt-get -y remove 'cloudstack-agent' 'cloudstack-common'",
         "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get -y --force-yes -o Dpkg::Options::=--force-confold"
             + " install 'cloud-agent=4.0.2' 'cloud-agent-libs=4.0.2' 'cloud-utils=4.0.2' 'cloud-scripts=4.0.2'");
-    assertThat(snapshot()).isEqualTo(initial);
+    assertSameAsAtStart(initial);
 
     // safe to run twice: a second rollback of the same hosts sends no state-changing command
     int before = journalSize();
@@ -192,13 +193,26 @@ class CloudStack40xRollbackTest {
     new LabSsh(estate.environment(), "ms2").exec("service cloud-management start");
 
     assertThat(Files.isDirectory(ms2.path("/etc/cloud.rpmsave.upgradeflow-rollback-rpm"))).isTrue();
-    assertThat(snapshot()).isEqualTo(initial);
+    assertSameAsAtStart(initial);
   }
 
   private void startAgent(String name) throws IOException {
     try (LabSsh ssh = new LabSsh(estate.environment(), name)) {
       assertThat(ssh.exec("service cloud-agent start").exitCode()).as(name).isZero();
     }
+  }
+
+  /** Names the entries that differ, so a failure says what the rollback missed. */
+  private void assertSameAsAtStart(Map<String, Object> initial) throws IOException, SQLException {
+    Map<String, Object> now = snapshot();
+    Map<String, String> differences = new TreeMap<>();
+    initial.forEach((k, v) -> {
+      if (!java.util.Objects.equals(v, now.get(k))) {
+        differences.put(k, "at start: " + v + "\nnow: " + now.get(k));
+      }
+    });
+    now.keySet().stream().filter(k -> !initial.containsKey(k)).forEach(k -> differences.put(k, "new: " + now.get(k)));
+    assertThat(differences).as("what differs from the estate's start").isEmpty();
   }
 
   private int journalSize() {
@@ -244,7 +258,8 @@ class CloudStack40xRollbackTest {
               for (int i = 1; i <= columns; i++) {
                 row.append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i)).append(' ');
               }
-              rows.add(row.toString());
+              // a running management server writes its heartbeat time there: the rollback started them again
+              rows.add(table.equals("mshost") ? row.toString().replaceAll("last_update=(null|[0-9-]+ [0-9:.]+) ", "") : row.toString());
             }
           }
           rows.sort(null);
