@@ -130,7 +130,7 @@ final class YumCommand implements LabCommand {
     StringBuilder out = new StringBuilder("Loaded plugins: fastestmirror\nSetting up Install Process\n"
         + "Loading mirror speeds from cached hostfile\n");
     for (String p : plan.problems()) {
-      out.append(p.startsWith("No package ") ? p.replaceFirst(" \\(.*", "") + " available.\n" : p + "\n");
+      out.append(p.startsWith("No package ") ? p.replaceFirst(" \\(.*", "") + ".\n" : p + "\n");
     }
     plan.obsoleted().forEach((name, by) -> out.append("Package ").append(nevra(name, requested.get(name)))
         .append(" is obsoleted by ").append(by).append(RELEASE).append(".x86_64 which is already installed\n"));
