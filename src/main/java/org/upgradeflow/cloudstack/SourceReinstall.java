@@ -42,7 +42,7 @@ public class SourceReinstall {
     this.config = config;
   }
 
-  /** What was done on one host. */
+  /** What was done on one host; in {@code packagesReinstalled} a leading '-' marks a package removed (4.0 rollback). */
   public record Result(String host, boolean repositoryRestored, List<String> packagesReinstalled) {
   }
 

@@ -151,13 +151,8 @@ final class YumCommand implements LabCommand {
     out.append("--> Finished Dependency Resolution\n\nDependencies Resolved\n\nTransaction Summary\n")
         .append("=".repeat(80)).append("\nInstall       ").append(plan.changes().size()).append(" Package(s)\n\n");
     ctx.print(out.toString());
-    if (!yes) {
-      ctx.print("Is this ok [y/N]: ");
-      String answer = ctx.readLine();
-      if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-        ctx.print("Exiting on user Command\n");
-        return 1;
-      }
+    if (!confirmed(ctx, yes)) {
+      return 1;
     }
     PackageDowngrade.apply(ctx, plan);
     StringBuilder done = new StringBuilder("Downloading Packages:\nRunning rpm_check_debug\nRunning Transaction Test\n"
@@ -242,13 +237,8 @@ final class YumCommand implements LabCommand {
     }
     out.append("\nTotal download size: ").append(38 * t.count()).append(" M\n");
     ctx.print(out.toString());
-    if (!yes) {
-      ctx.print("Is this ok [y/N]: ");
-      String answer = ctx.readLine();
-      if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-        ctx.print("Exiting on user Command\n");
-        return 1;
-      }
+    if (!confirmed(ctx, yes)) {
+      return 1;
     }
     ctx.stateChanged();
     t.apply(ctx.host());
@@ -285,6 +275,20 @@ final class YumCommand implements LabCommand {
     return 0;
   }
 
+  /** With {@code -y} yes; else yum's question, answered from stdin (end of input is no). */
+  private static boolean confirmed(CommandContext ctx, boolean yes) throws Exception {
+    if (yes) {
+      return true;
+    }
+    ctx.print("Is this ok [y/N]: ");
+    String answer = ctx.readLine();
+    if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
+      ctx.print("Exiting on user Command\n");
+      return false;
+    }
+    return true;
+  }
+
   private int remove(CommandContext ctx, List<String> pkgs, boolean yes) throws Exception {
     List<String> present = pkgs.stream().filter(ctx.host().packages()::containsKey).toList();
     ctx.print("Loaded plugins: fastestmirror\nSetting up Remove Process\n");
@@ -292,13 +296,8 @@ final class YumCommand implements LabCommand {
       ctx.print("No Packages marked for removal\n");
       return 0;
     }
-    if (!yes) {
-      ctx.print("Is this ok [y/N]: ");
-      String answer = ctx.readLine();
-      if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-        ctx.print("Exiting on user Command\n");
-        return 1;
-      }
+    if (!confirmed(ctx, yes)) {
+      return 1;
     }
     ctx.stateChanged();
     StringBuilder out = new StringBuilder("\nRemoved:\n");
