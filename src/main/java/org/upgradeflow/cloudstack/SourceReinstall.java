@@ -13,7 +13,6 @@ import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.remote.ExecResult;
 import org.upgradeflow.remote.RemoteShell;
-import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
 
 /**
@@ -26,7 +25,7 @@ import org.upgradeflow.remote.RemoteTarget;
  * left next to it ({@code <file>.upgradeflow-<time>.bak}) that points at the source release,
  * so the file is byte for byte what it was; without such a copy it is pointed at the source
  * series. A 4.1+ source keeps the {@code cloudstack-*} names: its packages are downgraded. A
- * 4.0 source ({@code cloud-*}, {@code /etc/cloud}) is a reinstall, see {@link #reinstallLegacy}.
+ * 4.0 source ({@code cloud-*}, {@code /etc/cloud}) is a reinstall, see {@link LegacyReinstall}.
  */
 @Component
 public class SourceReinstall {
@@ -35,11 +34,13 @@ public class SourceReinstall {
   private static final String COMMON = "cloudstack-common";
 
   private final RemoteShell shell;
-  private final LegacyConfig config;
+  private final InstalledPackages packages;
+  private final LegacyReinstall legacy;
 
-  SourceReinstall(RemoteShell shell, LegacyConfig config) {
+  SourceReinstall(RemoteShell shell, InstalledPackages packages, LegacyReinstall legacy) {
     this.shell = shell;
-    this.config = config;
+    this.packages = packages;
+    this.legacy = legacy;
   }
 
   /** What was done on one host; in {@code packagesReinstalled} a leading '-' marks a package removed (4.0 rollback). */
@@ -54,112 +55,23 @@ public class SourceReinstall {
     RemoteTarget target = RemoteTarget.of(env, host.name());
     boolean repository = restoreRepositoryFile(target, host.os(), source, env.repositoryUrl());
     if (Naming.of(source) == Naming.LEGACY) {
-      return reinstallLegacy(target, host, sourceVersion, runId, repository);
+      List<String> changed = legacy.reinstall(target, host, sourceVersion, runId);
+      return new Result(host.name(), repository, changed);
     }
     List<String> pending = new ArrayList<>();
     for (String pkg : packagesOf(host.role())) {
-      Optional<String> have = installedVersion(target, host.os(), pkg);
+      Optional<String> have = packages.version(target, host.os(), pkg);
       if (have.isPresent() && !have.get().equals(sourceVersion)) {
         pending.add(pkg);
       }
     }
     if (!pending.isEmpty()) {
       ExecResult run = shell.exec(target, RollbackCommands.downgrade(host.os(), pending, sourceVersion));
-      for (String pkg : pending) {
-        Optional<String> now = installedVersion(target, host.os(), pkg);
-        if (!run.ok() || now.isEmpty() || !now.get().equals(sourceVersion)) {
-          throw new RemoteShellException(host.name() + ": " + pkg + " is " + now.orElse("not installed")
-              + " after the downgrade (exit " + run.exitStatus() + "), not " + sourceVersion
-              + "; does the repository serve " + sourceVersion + "? " + tail(run));
-        }
-      }
+      packages.requireAt(target, host, pending, sourceVersion, run, "downgrade");
     }
     log.info("{}: rollback to {}: repository file {}, packages {}", host.name(), sourceVersion,
         repository ? "restored" : "already right", pending.isEmpty() ? "already right" : pending);
     return new Result(host.name(), repository, List.copyOf(pending));
-  }
-
-  /**
-   * Rollback to 4.0: the 4.1+ packages cannot be downgraded into the 4.0 ones (other names;
-   * they obsolete / conflict with them), so on this host
-   * <ol>
-   *   <li>the {@code cloudstack-*} packages still installed are removed;</li>
-   *   <li>the {@code cloud-*} packages of the host's role missing or not at the source release are
-   *       installed at exactly the source release from the (restored) 4.0 repository;</li>
-   *   <li>the 4.0 configuration in {@code /etc/cloud} is brought back where the upgrade moved it
-   *       ({@link LegacyConfig}), keeping the files the reinstall put there for nothing;</li>
-   *   <li>{@code /etc/cloudstack} (copies of the old files, the 4.3 componentContext.xml, any
-   *       {@code .rpmsave} of the removal) is moved aside to
-   *       {@code /etc/cloudstack.upgradeflow-rollback-<runId>}: kept for a look, and out of the
-   *       way of a later upgrade, whose packages would otherwise keep its stale files.</li>
-   * </ol>
-   * Each step checks first; a host whose upgrade never started has nothing to do.
-   */
-  private Result reinstallLegacy(RemoteTarget target, Host host, String sourceVersion, String runId, boolean repository) {
-    OsFamily os = host.os();
-    List<String> current = packagesOf(host.role()).stream().filter(p -> installedVersion(target, os, p).isPresent()).toList();
-    if (!current.isEmpty()) {
-      ExecResult run = shell.exec(target, RollbackCommands.remove(os, current));
-      List<String> left = current.stream().filter(p -> installedVersion(target, os, p).isPresent()).toList();
-      if (!run.ok() || !left.isEmpty()) {
-        throw new RemoteShellException(host.name() + ": " + left + " still installed after the removal (exit "
-            + run.exitStatus() + "): " + tail(run));
-      }
-    }
-    List<String> pending = new ArrayList<>();
-    for (String pkg : legacyPackagesOf(host.role())) {
-      Optional<String> have = installedVersion(target, os, pkg);
-      if (have.isPresent() && !have.get().equals(sourceVersion)) {
-        throw new IllegalStateException(host.name() + ": " + pkg + " is " + have.get() + ", neither the source release "
-            + sourceVersion + " nor absent; put it to " + sourceVersion + " by hand, then retry");
-      }
-      if (have.isEmpty()) {
-        pending.add(pkg);
-      }
-    }
-    if (!pending.isEmpty()) {
-      ExecResult run = shell.exec(target, RollbackCommands.install(os, pending, sourceVersion));
-      for (String pkg : pending) {
-        Optional<String> now = installedVersion(target, os, pkg);
-        if (!run.ok() || now.isEmpty() || !now.get().equals(sourceVersion)) {
-          throw new RemoteShellException(host.name() + ": " + pkg + " is " + now.orElse("not installed")
-              + " after the install (exit " + run.exitStatus() + "), not " + sourceVersion
-              + "; does the repository serve " + sourceVersion + "? " + tail(run));
-        }
-      }
-    }
-    List<String> restored = config.restore(target, host.role(), runId);
-    boolean movedAside = moveNewConfigAside(target, runId);
-    log.info("{}: rollback to {}: repository file {}, removed {}, installed {}, /etc/cloud files restored {}, "
-        + "/etc/cloudstack {}", host.name(), sourceVersion, repository ? "restored" : "already right", current,
-        pending.isEmpty() ? "nothing" : pending, restored, movedAside ? "moved aside" : "not there");
-    List<String> changed = new ArrayList<>(current.stream().map(p -> "-" + p).toList());
-    changed.addAll(pending);
-    return new Result(host.name(), repository, List.copyOf(changed));
-  }
-
-  private boolean moveNewConfigAside(RemoteTarget target, String runId) {
-    String dir = Naming.CURRENT.configDir();
-    if (!shell.exec(target, RollbackCommands.isDirectory(dir)).ok()) {
-      return false;
-    }
-    shell.exec(target, RollbackCommands.moveAside(dir, dir + ".upgradeflow-rollback-" + runId)).requireSuccess();
-    return true;
-  }
-
-  /**
-   * The 4.0 packages of a role, main package first: what {@code cloud-client}, {@code cloud-usage}
-   * and {@code cloud-agent} depend on in the 4.0 RPMs and debs, named so that each comes back at
-   * exactly the source release.
-   */
-  static List<String> legacyPackagesOf(HostRole role) {
-    return switch (role) {
-      case MANAGEMENT_SERVER -> List.of(Naming.LEGACY.managementPackage(), "cloud-server", "cloud-utils", "cloud-setup",
-          "cloud-scripts");
-      case USAGE_SERVER -> List.of(Naming.LEGACY.usagePackage(), "cloud-utils");
-      case KVM_HOST -> List.of(Naming.LEGACY.agentPackage(), "cloud-agent-libs", "cloud-utils", "cloud-scripts");
-      default -> List.of();
-    };
   }
 
   static List<String> packagesOf(HostRole role) {
@@ -213,15 +125,5 @@ public class SourceReinstall {
       }
     }
     return false;
-  }
-
-  private Optional<String> installedVersion(RemoteTarget target, OsFamily os, String pkg) {
-    ExecResult query = shell.exec(target, HostCommands.installedVersion(os, pkg));
-    return query.ok() && !query.stdout().isBlank() ? Optional.of(query.stdout().strip()) : Optional.empty();
-  }
-
-  private static String tail(ExecResult result) {
-    String text = (result.stdout() + " " + result.stderr()).strip();
-    return text.length() > 300 ? text.substring(text.length() - 300) : text;
   }
 }
