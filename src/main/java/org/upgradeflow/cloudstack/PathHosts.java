@@ -44,6 +44,14 @@ public class PathHosts {
     return names(environmentId, HostRole.USAGE_SERVER);
   }
 
+  /** Every host with CloudStack packages, management servers first, then usage servers and KVM hosts (rollback). */
+  public List<String> packageHosts(String environmentId) {
+    List<String> all = new java.util.ArrayList<>(managementServers(environmentId));
+    all.addAll(usageServers(environmentId));
+    all.addAll(names(environmentId, HostRole.KVM_HOST));
+    return List.copyOf(all);
+  }
+
   private List<String> names(String environmentId, HostRole role) {
     Environment env = environments.get(environmentId);
     return env.hosts(role).stream().map(Host::name).toList();

@@ -1,18 +1,22 @@
 package org.upgradeflow.cloudstack;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.environment.Host;
-import org.upgradeflow.environment.HostRole;
 
-/** Rollback: repository files and packages of management, usage and KVM hosts back to the source. */
+/**
+ * Rollback, one host per job (a multi-instance over {@code rollbackHost}): repository file,
+ * packages and configuration of a management, usage or KVM host back to the source release.
+ * Out: a line per host appended to {@code rollbackSummary}.
+ */
 @Component("reinstallSourcePackages")
 class ReinstallSourcePackagesStep implements JavaDelegate {
+
+  static final String HOST = "rollbackHost";
+  static final String SUMMARY = "rollbackSummary";
 
   private final EnvironmentRegistry environments;
   private final SourceReinstall reinstall;
@@ -24,20 +28,17 @@ class ReinstallSourcePackagesStep implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Environment env = environments.get((String) execution.getVariable(UpgradeVariables.ENVIRONMENT_ID));
-    String source = (String) execution.getVariable(UpgradeVariables.SOURCE_VERSION);
-    if (source == null) {
-      throw new IllegalArgumentException("sourceVersion: the rollback needs the release the run started from");
-    }
-    List<String> done = new ArrayList<>();
-    for (HostRole role : List.of(HostRole.MANAGEMENT_SERVER, HostRole.USAGE_SERVER, HostRole.KVM_HOST)) {
-      for (Host host : env.hosts(role)) {
-        SourceReinstall.Result r = reinstall.reinstall(env, host, source, RunScope.runId(execution));
-        done.add(r.host() + ": " + (r.packagesReinstalled().isEmpty() ? "packages at " + source
-            : String.join(", ", r.packagesReinstalled()) + " -> " + source)
-            + (r.repositoryRestored() ? ", repository file restored" : ""));
-      }
-    }
-    execution.setVariable("rollbackSummary", UpgradeVariables.fitted(String.join("\n", done), "the service log"));
+    Environment env = environments.get(KvmHostVariables.text(execution, UpgradeVariables.ENVIRONMENT_ID));
+    String source = KvmHostVariables.text(execution, UpgradeVariables.SOURCE_VERSION);
+    String name = KvmHostVariables.text(execution, HOST);
+    Host host = env.host(name).orElseThrow(() -> new IllegalArgumentException(
+        HOST + ": environment " + env.id() + " has no host " + name));
+    SourceReinstall.Result r = reinstall.reinstall(env, host, source, RunScope.runId(execution));
+    String line = r.host() + ": " + (r.packagesReinstalled().isEmpty() ? "packages at " + source
+        : String.join(", ", r.packagesReinstalled()) + " -> " + source)
+        + (r.repositoryRestored() ? ", repository file restored" : "");
+    Object before = execution.getVariable(SUMMARY);
+    String summary = before == null || before.toString().isBlank() ? line : before + "\n" + line;
+    execution.setVariable(SUMMARY, UpgradeVariables.fitted(summary, "the service log"));
   }
 }
