@@ -131,6 +131,13 @@ class CloudStack40xRollbackTest {
     }
     assertThat(estate.host("usage1").state().journal().commands())
         .containsOnlyOnce("yum -y install 'cloud-usage-4.0.2' 'cloud-utils-4.0.2'");
+    // one job per host: each package host its own instance of the reinstall step
+    String rollback = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(run)
+        .processDefinitionKey("CloudStackRollback").singleResult().getId();
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(rollback)
+        .activityId("Task_ReinstallSourcePackages").count()).isEqualTo(5);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(rollback).variableName("rollbackSummary")
+        .singleResult().getValue().toString().lines()).hasSize(5).anyMatch(l -> l.startsWith("kvm-rhel-1: packages at 4.0.2"));
     // the agents were not reached before the failure: nothing to roll back there
     assertThat(estate.host("kvm-rhel-1").state().journal().commands()).noneMatch(c -> c.contains("yum"));
   }
