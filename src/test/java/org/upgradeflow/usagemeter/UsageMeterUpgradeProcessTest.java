@@ -183,6 +183,65 @@ class UsageMeterUpgradeProcessTest {
   }
 
   @Test
+  void fortyFourToFortyFiveFromTheCdromMountsTheDriveAndUploadsNothing() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, true, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    String run = runs.start("ops", id, "4.5");
+    approveSnapshot(run);
+
+    Task cdrom = expectGate(run, "ConnectCdrom");
+    assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary")).contains("Usage_Meter_Agent-21350286_Upgrade.iso");
+    UsageMeterConsole.connectCdrom(h, "Usage_Meter_Agent-21350286_Upgrade.iso");
+    runs.complete("cm", cdrom, Map.of("decision", "approve"));
+    Task fips = expectGate(run, "FipsCertificates");
+    runs.complete("cm", fips, Map.of("decision", "approve"));
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.5.0.0");
+    assertThat(h.services().get("sshd")).isEqualTo(new ServiceState(false, false));
+    assertThat(answers(h)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
+    assertThat(h.journal().commands()).anyMatch(c -> c.contains("mount -o loop '/dev/cdrom' '/root/upgrade'"))
+        .noneMatch(c -> c.contains(".iso' '/root/upgrade'"));
+    assertThat(Files.exists(h.path(Appliance.WORK_DIR + "/Usage_Meter_Agent-21350286_Upgrade.iso"))).isFalse();
+    assertThat(gateUsers(run)).containsOnly("cm");
+  }
+
+  /** The run waits at the post-upgrade gate; it passes its hold deadline and cm aborts from the hold. */
+  private void abortFromTheHold(String run, String gateId) throws Exception {
+    expectGate(run, gateId);
+    Task hold = runs.hold(run, java.time.Duration.ofMinutes(61));
+    assertThat(runs.gateId(hold)).isEqualTo(gateId);
+    runs.complete("cm", hold, Map.of("decision", "abort", "reason", "change window closed; certificates tomorrow"));
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("aborted");
+    assertThat(runs.variable(run, "runSummary")).as("no summary after an abort").isNull();
+  }
+
+  @Test
+  void anAbortFromTheHoldOfTheCertificateGateEndsTheFortyThreeRunAborted() throws Exception {
+    String id = "lab-um-42";
+    register(id, shar, false, null);
+    String run = runs.start("ops", id, "4.3");
+    approveSnapshot(run);
+    abortFromTheHold(run, "AcceptCertificates");
+    assertThat(um(id).packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.3.0.0"); // what was done stays done
+  }
+
+  @Test
+  void anAbortFromTheHoldOfTheFipsGateEndsTheFortyFiveRunAborted() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, false, null);
+    UsageMeterConsole.enableSshd(um(id));
+    String run = runs.start("ops", id, "4.5");
+    approveSnapshot(run);
+    abortFromTheHold(run, "FipsCertificates");
+    assertThat(um(id).services().get("sshd")).isEqualTo(new ServiceState(false, false));
+  }
+
+  @Test
   void fortyTwoToFortyThreeRunsTheSharDetachedRebootsAndAsksForTheCertificates() throws Exception {
     String id = "lab-um-42";
     register(id, shar, false, null);
