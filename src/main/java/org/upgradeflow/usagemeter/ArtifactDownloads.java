@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -12,8 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,54 +45,76 @@ class ArtifactDownloads {
   });
   private final Map<String, Download> downloads = new ConcurrentHashMap<>();
 
+  private final Clock clock;
+
+  @Autowired
   ArtifactDownloads(UsageMeterProperties properties) {
+    this(properties, Clock.systemUTC());
+  }
+
+  /** @param clock real time: a download is real work, whatever the engine's clock says */
+  ArtifactDownloads(UsageMeterProperties properties, Clock clock) {
     this.properties = properties;
+    this.clock = clock;
   }
 
   private static final class Download {
-    final Instant started = Instant.now();
+    final Instant started;
     final ArtifactDownloader downloader;
     volatile String progress = "starting";
     volatile State state = State.RUNNING;
     volatile String error;
+    /** the run has been told DONE or FAILED */
+    volatile boolean reported;
+    /** the thread has returned */
+    volatile boolean ended;
+    volatile Future<?> thread;
 
-    Download(ArtifactDownloader downloader) {
+    /** closes the body being read and interrupts the thread: a read blocked on a silent server ends */
+    void abort() {
+      downloader.abort();
+      Future<?> t = thread;
+      if (t != null) {
+        t.cancel(true);
+      }
+    }
+
+    Download(ArtifactDownloader downloader, Instant started) {
       this.downloader = downloader;
+      this.started = started;
     }
   }
 
   /**
    * One look at the download of the path's files from the source: starts it when none runs in
    * this service. DONE and FAILED are reported once; a later poll starts afresh (and keeps the
-   * complete files).
+   * complete files), after the earlier download's thread has ended (a download stopped at the
+   * time limit may take a moment to let go of its {@code .part} file).
    */
   Status poll(ArtifactSource source, UsageMeterPath path) {
     Path folder = folder(source);
     String key = folder + "|" + path;
-    Download d = downloads.computeIfAbsent(key, k -> start(source, path, folder));
-    if (d.state == State.RUNNING && Duration.between(d.started, Instant.now()).compareTo(properties.downloadTimeout()) > 0) {
+    Download d = downloads.compute(key, (k, old) -> old == null || old.reported && old.ended ? start(source, path, folder) : old);
+    if (d.reported) {
+      return new Status(State.RUNNING, folder, "waiting for the previous download to stop");
+    }
+    if (d.state == State.RUNNING && Duration.between(d.started, clock.instant()).compareTo(properties.downloadTimeout()) > 0) {
       d.error = "artifacts: downloading from " + source + " took longer than upgradeflow.usage-meter.download-timeout ("
           + properties.downloadTimeout() + "); last: " + d.progress;
       d.state = State.FAILED;
-      d.downloader.abort();
+      d.abort();
     }
-    return switch (d.state) {
-      case RUNNING -> new Status(State.RUNNING, folder, d.progress);
-      case DONE -> {
-        downloads.remove(key, d);
-        yield new Status(State.DONE, folder, d.progress);
-      }
-      case FAILED -> {
-        downloads.remove(key, d);
-        yield new Status(State.FAILED, folder, d.error);
-      }
-    };
+    if (d.state == State.RUNNING) {
+      return new Status(State.RUNNING, folder, d.progress);
+    }
+    d.reported = true;
+    return d.state == State.DONE ? new Status(State.DONE, folder, d.progress) : new Status(State.FAILED, folder, d.error);
   }
 
   private Download start(ArtifactSource source, UsageMeterPath path, Path folder) {
-    Download d = new Download(new ArtifactDownloader(properties.httpTimeout()));
+    Download d = new Download(new ArtifactDownloader(properties.httpTimeout()), clock.instant());
     log.info("Downloading the {} upgrade files from {} into {}", path.target(), source, folder);
-    threads.submit(() -> {
+    d.thread = threads.submit(() -> {
       try {
         d.downloader.download(source, path, folder, p -> d.progress = p);
         if (d.state == State.RUNNING) {
@@ -101,6 +126,8 @@ class ArtifactDownloads {
           d.state = State.FAILED;
         }
         log.warn("Download of the {} upgrade files from {} failed: {}", path.target(), source, e.getMessage());
+      } finally {
+        d.ended = true;
       }
     });
     return d;
@@ -119,7 +146,7 @@ class ArtifactDownloads {
 
   @PreDestroy
   void stop() {
-    downloads.values().forEach(d -> d.downloader.abort());
+    downloads.values().forEach(Download::abort);
     threads.shutdownNow();
   }
 }
