@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,14 +67,20 @@ class ArtifactDownloads {
     volatile boolean reported;
     /** the thread has returned */
     volatile boolean ended;
-    volatile Future<?> thread;
+    /** the thread running it, once it runs */
+    volatile Thread worker;
 
-    /** closes the body being read and interrupts the thread: a read blocked on a silent server ends */
+    /**
+     * Closes the body being read and interrupts the thread: a read blocked on a silent server
+     * ends. The state is FAILED before this is called, so a download whose thread had not begun
+     * yet returns at once (see {@link #start}).
+     */
     void abort() {
       downloader.abort();
-      Future<?> t = thread;
-      if (t != null) {
-        t.cancel(true);
+      synchronized (this) { // never the pool thread's next task: the worker lets go under the same lock
+        if (worker != null) {
+          worker.interrupt();
+        }
       }
     }
 
@@ -114,8 +119,12 @@ class ArtifactDownloads {
   private Download start(ArtifactSource source, UsageMeterPath path, Path folder) {
     Download d = new Download(new ArtifactDownloader(properties.httpTimeout()), clock.instant());
     log.info("Downloading the {} upgrade files from {} into {}", path.target(), source, folder);
-    d.thread = threads.submit(() -> {
+    threads.execute(() -> {
+      d.worker = Thread.currentThread();
       try {
+        if (d.state != State.RUNNING) {
+          return; // stopped at the time limit before this thread began
+        }
         d.downloader.download(source, path, folder, p -> d.progress = p);
         if (d.state == State.RUNNING) {
           d.state = State.DONE;
@@ -127,6 +136,10 @@ class ArtifactDownloads {
         }
         log.warn("Download of the {} upgrade files from {} failed: {}", path.target(), source, e.getMessage());
       } finally {
+        synchronized (d) {
+          d.worker = null;
+          Thread.interrupted(); // the pool's thread goes back without the time limit's interrupt
+        }
         d.ended = true;
       }
     });
