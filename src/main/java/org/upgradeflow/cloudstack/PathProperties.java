@@ -2,6 +2,7 @@ package org.upgradeflow.cloudstack;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.upgradeflow.engine.JobRetryCycle;
 
 /**
  * Timings of the CloudStack paths ({@code upgradeflow.cloudstack.paths.*}), ISO-8601 durations.
@@ -17,10 +18,6 @@ public record PathProperties(Duration pollInterval, Duration databaseUpgradeTime
   public PathProperties {
     pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
     databaseUpgradeTimeout = databaseUpgradeTimeout == null ? Duration.ofHours(2) : databaseUpgradeTimeout;
-    retryCycle = retryCycle == null || retryCycle.isBlank() ? "R3/PT30S" : retryCycle;
-    if (!retryCycle.matches("R\\d+/P\\S+")) {
-      throw new IllegalArgumentException("upgradeflow.cloudstack.paths.retry-cycle: expected Rn/<ISO-8601 duration> "
-          + "such as R3/PT30S, got '" + retryCycle + "'");
-    }
+    retryCycle = JobRetryCycle.of("upgradeflow.cloudstack.paths.retry-cycle", retryCycle);
   }
 }

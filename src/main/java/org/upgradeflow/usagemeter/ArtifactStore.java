@@ -4,24 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Environment;
 
 /**
- * Finds the upgrade files of a path in the environment's artifact directory (or the configured
- * one), named as VMware ships them: {@code ums-system-upgrade.shar} (4.3);
- * {@code Usage_Meter_Agent-<BUILD>_Upgrade.iso} with the checksum file
- * {@code Usage_Meter_Agent-<BUILD>} (4.5); {@code Usage_Meter_Agent-4.7.0.0-<BUILD>_Upgrade.iso}
- * with {@code .mf} (4.7); each ISO with its {@code .crt} and {@code .sign}.
+ * Where a run's upgrade files come from (the environment's {@code artifacts}, else
+ * {@code upgradeflow.usage-meter.artifacts}) and, in a local directory (configured, or the
+ * download cache of a URL), the files of a path as {@link ArtifactNames} names them.
  */
 @Component
 class ArtifactStore {
-
-  private static final Pattern ISO_45 = Pattern.compile("Usage_Meter_Agent-(\\d+)_Upgrade\\.iso");
-  private static final Pattern ISO_47 = Pattern.compile("Usage_Meter_Agent-(4\\.7\\.\\d+\\.\\d+)-(\\d+)_Upgrade\\.iso");
 
   private final UsageMeterProperties properties;
 
@@ -29,21 +22,17 @@ class ArtifactStore {
     this.properties = properties;
   }
 
-  /** The directory holding the environment's upgrade files. */
-  Path directory(Environment env) {
+  /** The environment's source of upgrade files: a directory or an http(s) URL. */
+  ArtifactSource source(Environment env) {
     String configured = env.artifacts();
     if (configured == null || configured.isBlank()) {
       if (properties.artifacts() == null) {
         throw new ArtifactVerificationException("artifacts: environment " + env.id()
-            + " names no artifact directory and upgradeflow.usage-meter.artifacts is not set");
+            + " names no artifact directory or URL and upgradeflow.usage-meter.artifacts is not set");
       }
-      return properties.artifacts().toAbsolutePath();
+      return ArtifactSource.parse(properties.artifacts(), "upgradeflow.usage-meter.artifacts");
     }
-    if (configured.matches("(?i)https?://.*")) {
-      throw new ArtifactVerificationException("artifacts: " + configured
-          + ": downloading from a URL is not supported yet; copy the files to a directory and name it");
-    }
-    return Path.of(configured).toAbsolutePath();
+    return ArtifactSource.parse(configured.strip(), "artifacts of environment " + env.id());
   }
 
   Path shar(Path dir) {
@@ -52,19 +41,9 @@ class ArtifactStore {
 
   /** The ISO of the path and its checksum or manifest file, certificate and signature. */
   UpgradeArtifacts iso(Path dir, UsageMeterPath path) {
-    Pattern pattern = path == UsageMeterPath.TO_47 ? ISO_47 : ISO_45;
-    List<String> isos = list(dir).stream().filter(n -> pattern.matcher(n).matches()).sorted().toList();
-    if (isos.size() != 1) {
-      throw new ArtifactVerificationException(dir + ": expected exactly one " + pattern.pattern() + " for "
-          + path.target() + ", found " + (isos.isEmpty() ? "none" : isos));
-    }
-    String iso = isos.get(0);
-    String base = iso.substring(0, iso.length() - ".iso".length());
-    Matcher m = pattern.matcher(iso);
-    m.matches();
-    String checksums = path == UsageMeterPath.TO_47 ? base + ".mf" : "Usage_Meter_Agent-" + m.group(1);
-    return new UpgradeArtifacts(existing(dir, iso), existing(dir, checksums), existing(dir, base + ".crt"),
-        existing(dir, base + ".sign"));
+    ArtifactNames.Iso names = ArtifactNames.iso(path, list(dir), dir.toString());
+    return new UpgradeArtifacts(existing(dir, names.iso()), existing(dir, names.checksums()),
+        existing(dir, names.certificate()), existing(dir, names.signature()));
   }
 
   static String sha256(Path file) {

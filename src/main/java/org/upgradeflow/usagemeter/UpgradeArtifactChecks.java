@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
-import org.upgradeflow.environment.Environment;
 
 /**
  * The artifact check of a path: the ISO verified by {@link ArtifactVerifier} (certificate,
@@ -25,8 +24,8 @@ class UpgradeArtifactChecks {
     this.properties = properties;
   }
 
-  Checked check(Environment env, UsageMeterPath path) {
-    Path dir = store.directory(env);
+  /** @param dir the local directory with the files (the configured one, or a URL's download cache) */
+  Checked check(Path dir, UsageMeterPath path) {
     if (path == UsageMeterPath.TO_43) {
       Path shar = store.shar(dir);
       String sha256 = ArtifactStore.sha256(shar);

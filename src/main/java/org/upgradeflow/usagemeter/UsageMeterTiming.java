@@ -2,7 +2,7 @@ package org.upgradeflow.usagemeter;
 
 import org.springframework.stereotype.Component;
 
-/** Timer durations of the Usage Meter processes from configuration ({@code ${usageMeterTiming.pollInterval()}}). */
+/** Timer durations and the job retry cycle of the Usage Meter processes from configuration ({@code ${usageMeterTiming.pollInterval()}}). */
 @Component("usageMeterTiming")
 public class UsageMeterTiming {
 
@@ -15,5 +15,10 @@ public class UsageMeterTiming {
   /** ISO-8601, as BPMN timer durations read it. */
   public String pollInterval() {
     return properties.pollInterval().toString();
+  }
+
+  /** {@code camunda:failedJobRetryTimeCycle} of every Usage Meter async job ({@code upgradeflow.usage-meter.retry-cycle}). */
+  public String retryCycle() {
+    return properties.retryCycle();
   }
 }

@@ -12,6 +12,9 @@ final class UsageMeterVariables {
   static final String SSH_DETAIL = "sshDetail";
   static final String PREFLIGHT_SUMMARY = "preflightSummary";
   static final String ISO_FROM_CDROM = "isoFromCdrom";
+  static final String ARTIFACT_SOURCE = "artifactSource";
+  static final String ARTIFACT_DOWNLOAD = "artifactDownload";
+  static final String ARTIFACTS_LOCAL = "artifactsLocal";
   static final String ARTIFACT_DIR = "artifactDirectory";
   static final String ARTIFACT_NAME = "artifactName";
   static final String ARTIFACT_SHA = "artifactChecksum";

@@ -2,6 +2,7 @@ package org.upgradeflow.usagemeter;
 
 import static org.upgradeflow.usagemeter.UsageMeterVariables.*;
 
+import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -9,8 +10,9 @@ import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Environment;
 
 /**
- * Verifies the upgrade files in the service before anything touches the appliance; a mismatch
- * ends the run with a message naming the file and what did not match.
+ * Verifies the upgrade files (in the directory {@code fetchUpgradeArtifacts} made local) in the
+ * service before anything touches the appliance; a mismatch ends the run with a message naming
+ * the file and what did not match.
  */
 @Component("verifyUpgradeArtifacts")
 class VerifyUpgradeArtifactsStep implements JavaDelegate {
@@ -30,7 +32,7 @@ class VerifyUpgradeArtifactsStep implements JavaDelegate {
     execution.setVariable(ISO_FROM_CDROM, env.isoFromCdrom());
     UpgradeArtifactChecks.Checked checked;
     try {
-      checked = checks.check(env, path);
+      checked = checks.check(Path.of((String) execution.getVariable(ARTIFACT_DIR)), path);
     } catch (ArtifactVerificationException e) {
       execution.setVariable(REFUSAL, e.getMessage());
       throw new BpmnError(ARTIFACTS_INVALID, e.getMessage());

@@ -5,9 +5,12 @@
  *
  * <ul>
  *   <li>{@link org.upgradeflow.usagemeter.UsageMeterPath}: which procedure, and what they refuse.</li>
- *   <li>{@code ArtifactStore}, {@link org.upgradeflow.usagemeter.ArtifactVerifier},
- *       {@code UpgradeArtifactChecks}: the upgrade files, verified in the service before the
- *       appliance is touched.</li>
+ *   <li>{@code ArtifactStore}, {@code ArtifactSource}, {@code ArtifactNames}: where the upgrade
+ *       files come from (a directory or an http(s) URL) and which files a path needs;
+ *       {@code ArtifactDownloads}, {@code ArtifactDownloader}: a URL's files downloaded into the
+ *       cache on a service thread, polled by {@code fetchUpgradeArtifacts} and a timer;
+ *       {@link org.upgradeflow.usagemeter.ArtifactVerifier}, {@code UpgradeArtifactChecks}: the
+ *       files verified in the service before the appliance is touched.</li>
  *   <li>{@code Appliance}: every command sent to the appliance, from fixed templates, and the
  *       reads that make each step check-then-act.</li>
  *   <li>{@code UpgradeScript}, {@code UpgradeScriptSessions}: upgrade-um.sh over a PTY held by

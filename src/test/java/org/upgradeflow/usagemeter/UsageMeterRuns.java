@@ -57,6 +57,38 @@ record UsageMeterRuns(RuntimeService runtime, TaskService tasks, ManagementServi
     throw new AssertionError("run " + root + " did not reach a gate or its end");
   }
 
+  /** Executes the jobs that are due now, without moving the clock; true when a timer is left waiting. */
+  boolean runDueJobs(String root) {
+    for (int i = 0; i < 100; i++) {
+      List<Job> due = jobs(root, true);
+      if (due.isEmpty()) {
+        break;
+      }
+      management.executeJob(due.get(0).getId());
+    }
+    return !jobs(root, false).isEmpty();
+  }
+
+  /**
+   * Lets the open gate of the run pass its hold deadline (the engine's clock moves by
+   * {@code after}) and returns its Gate_OnHold task.
+   */
+  Task hold(String root, java.time.Duration after) {
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + after.toMillis()));
+    runDueJobs(root);
+    return tasks.createTaskQuery().taskDefinitionKey("Gate_OnHold").list().stream()
+        .filter(t -> root.equals(runtime.createProcessInstanceQuery().processInstanceId(t.getProcessInstanceId())
+            .singleResult().getRootProcessInstanceId()))
+        .findFirst().orElseThrow(() -> new AssertionError("no Gate_OnHold in run " + root));
+  }
+
+  /** Every value of every variable the run and the processes it called ever had, as text. */
+  String allVariableValues(String root) {
+    return history.createHistoricVariableInstanceQuery().list().stream()
+        .filter(v -> root.equals(v.getRootProcessInstanceId()))
+        .map(v -> v.getName() + "=" + v.getValue()).toList().toString();
+  }
+
   private List<Job> jobs(String root, boolean dueOnly) {
     var query = management.createJobQuery();
     if (dueOnly) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -33,6 +35,7 @@ import org.upgradeflow.lab.usagemeter.UsageMeterConsole;
  * The Usage Meter paths end to end on the engine against the lab's appliances: gates completed
  * by cm through the task API, the outcome read from the lab's truth (package version, sshd,
  * the prompts answered on the appliance's terminal, journal), not from the run's variables.
+ * Upgrade files also come from a URL: a real HTTP server on the loopback ({@link ArtifactServer}).
  */
 @ServiceTest
 class UsageMeterUpgradeProcessTest {
@@ -43,6 +46,7 @@ class UsageMeterUpgradeProcessTest {
   static Path good45;
   static Path good47;
   static Path shar;
+  static ArtifactServer server;
 
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
@@ -61,10 +65,12 @@ class UsageMeterUpgradeProcessTest {
     new OpensslArtifacts(good47).release47("21350286");
     shar = Files.createDirectories(dir.resolve("a43"));
     Files.writeString(shar.resolve(UsageMeterAppliance.SHAR_FILE), "#!/bin/sh\n# lab shar\n");
+    server = new ArtifactServer();
   }
 
   @AfterAll
   static void stopLab() {
+    server.close();
     lab.close();
   }
 
@@ -75,8 +81,11 @@ class UsageMeterUpgradeProcessTest {
   }
 
   @AfterEach
-  void resetClock() {
+  void resetClockAndServer() {
     ClockUtil.reset();
+    server.requiredAuthorization = null;
+    server.held.clear();
+    server.statusFor.clear();
   }
 
   private LabHostState um(String id) {
@@ -109,6 +118,17 @@ class UsageMeterUpgradeProcessTest {
     return h.journal().entries().stream().filter(e -> e.source().equals("tty")).map(JournalEntry::command).toList();
   }
 
+  /** The end of a 4.5 run: FIPS reminder approved; the appliance at 4.5 with sshd stopped and disabled, one answer. */
+  private void approveFipsAndExpectFortyFive(String run, LabHostState h) throws Exception {
+    Task fips = expectGate(run, "FipsCertificates");
+    runs.complete("cm", fips, Map.of("decision", "approve"));
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.5.0.0");
+    assertThat(h.services().get("sshd")).isEqualTo(new ServiceState(false, false));
+    assertThat(answers(h)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
+  }
+
   @Test
   void fortyFourToFortyFiveWaitsForSshThenUpgradesOverThePtyAndStopsSshd() throws Exception {
     String id = "lab-um-44";
@@ -123,14 +143,7 @@ class UsageMeterUpgradeProcessTest {
     runs.complete("cm", enable, Map.of("decision", "retry"));
 
     approveSnapshot(run);
-    Task fips = expectGate(run, "FipsCertificates");
-    runs.complete("cm", fips, Map.of("decision", "approve"));
-    assertThat(runs.advance(run)).isNull();
-
-    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
-    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.5.0.0");
-    assertThat(h.services().get("sshd")).isEqualTo(new ServiceState(false, false));
-    assertThat(answers(h)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
+    approveFipsAndExpectFortyFive(run, h);
     assertThat(Files.readString(h.path("/etc/sysconfig/proxy"))).contains("PROXY_ENABLED=\"yes\"",
         "HTTP_PROXY=\"http://proxy.lab:3128\"");
     assertThat(h.journal().commands()).contains("reboot", "systemctl stop sshd");
@@ -180,6 +193,58 @@ class UsageMeterUpgradeProcessTest {
         "answer y: " + UsageMeterAppliance.REBOOT_PROMPT);
     assertThat(h.journal().commands()).doesNotContain("reboot"); // the script rebooted on "y"
     assertThat(gateUsers(run)).containsOnly("cm");
+  }
+
+  @Test
+  void fortyFourToFortyFiveFromTheCdromMountsTheDriveAndUploadsNothing() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, true, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    String run = runs.start("ops", id, "4.5");
+    approveSnapshot(run);
+
+    Task cdrom = expectGate(run, "ConnectCdrom");
+    assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary")).contains("Usage_Meter_Agent-21350286_Upgrade.iso");
+    UsageMeterConsole.connectCdrom(h, "Usage_Meter_Agent-21350286_Upgrade.iso");
+    runs.complete("cm", cdrom, Map.of("decision", "approve"));
+    approveFipsAndExpectFortyFive(run, h);
+    assertThat(h.journal().commands()).anyMatch(c -> c.contains("mount -o loop '/dev/cdrom' '/root/upgrade'"))
+        .noneMatch(c -> c.contains(".iso' '/root/upgrade'"));
+    assertThat(Files.exists(h.path(Appliance.WORK_DIR + "/Usage_Meter_Agent-21350286_Upgrade.iso"))).isFalse();
+    assertThat(gateUsers(run)).containsOnly("cm");
+  }
+
+  /** The run waits at the post-upgrade gate; it passes its hold deadline and cm aborts from the hold. */
+  private void abortFromTheHold(String run, String gateId) throws Exception {
+    expectGate(run, gateId);
+    Task hold = runs.hold(run, java.time.Duration.ofMinutes(61));
+    assertThat(runs.gateId(hold)).isEqualTo(gateId);
+    runs.complete("cm", hold, Map.of("decision", "abort", "reason", "change window closed; certificates tomorrow"));
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("aborted");
+    assertThat(runs.variable(run, "runSummary")).as("no summary after an abort").isNull();
+  }
+
+  @Test
+  void anAbortFromTheHoldOfTheCertificateGateEndsTheFortyThreeRunAborted() throws Exception {
+    String id = "lab-um-42";
+    register(id, shar, false, null);
+    String run = runs.start("ops", id, "4.3");
+    approveSnapshot(run);
+    abortFromTheHold(run, "AcceptCertificates");
+    assertThat(um(id).packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.3.0.0"); // what was done stays done
+  }
+
+  @Test
+  void anAbortFromTheHoldOfTheFipsGateEndsTheFortyFiveRunAborted() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, false, null);
+    UsageMeterConsole.enableSshd(um(id));
+    String run = runs.start("ops", id, "4.5");
+    approveSnapshot(run);
+    abortFromTheHold(run, "FipsCertificates");
+    assertThat(um(id).services().get("sshd")).isEqualTo(new ServiceState(false, false));
   }
 
   @Test
@@ -253,22 +318,32 @@ class UsageMeterUpgradeProcessTest {
 
   /** Runs to the end and returns the refusal; nothing may have touched the appliance. */
   private String refused(String id, Path artifacts, String target) throws Exception {
-    register(id, artifacts, false, null);
+    return refused(id, artifacts.toString(), target);
+  }
+
+  /** The same with the artifacts as the environment names them: a directory or a URL. */
+  private String refused(String id, String artifacts, String target) throws Exception {
+    registry.register(lab.environment(id, artifacts, false, null));
     String run = runs.start("ops", id, target);
     assertThat(runs.advance(run)).isNull();
-    assertThat(runs.variable(run, "runOutcome")).isEqualTo("refused");
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("refused");
     assertThat(um(id).journal().entries()).as("journal of " + id).isEmpty();
     return (String) runs.variable(run, "refusal");
   }
 
-  @Test
-  void aTamperedIsoStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
-    Path tampered = copy(good45, "tampered-iso");
+  /** The good 4.5 files with one bit of the ISO flipped. */
+  private static Path tamperedIso(String name) throws Exception {
+    Path tampered = copy(good45, name);
     Path iso = tampered.resolve("Usage_Meter_Agent-21350286_Upgrade.iso");
     byte[] bytes = Files.readAllBytes(iso);
     bytes[1000] ^= 1;
     Files.write(iso, bytes);
-    assertThat(refused("lab-um-44", tampered, "4.5"))
+    return tampered;
+  }
+
+  @Test
+  void aTamperedIsoStopsTheRunBeforeTheApplianceIsTouched() throws Exception {
+    assertThat(refused("lab-um-44", tamperedIso("tampered-iso"), "4.5"))
         .startsWith("Usage_Meter_Agent-21350286_Upgrade.iso: SHA-1 is").contains("but Usage_Meter_Agent-21350286 says");
   }
 
@@ -344,5 +419,62 @@ class UsageMeterUpgradeProcessTest {
         "ERROR vCenter vc1.lab: certificate not trusted", UsageMeterAppliance.LOG_47, "Upgrade completed successfully");
     assertThat((String) runs.variable(run, "runSummary")).contains("WARNING: status.sh reported errors");
     assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.7.0.0");
+  }
+
+  // ---- upgrade files from an http(s) URL (a real HTTP server on the loopback) -----------------
+
+  static final String BASE_47 = "Usage_Meter_Agent-4.7.0.0-21350286_Upgrade";
+
+  @Test
+  void filesFromAUrlAreDownloadedWhileTheRunWaitsOnATimerThenVerifiedAndUploaded() throws Exception {
+    String id = "lab-um-46";
+    String url = server.serve("release47", good47).replace("http://", "http://deploy:s3cr3t@");
+    server.requiredAuthorization = "Basic " + Base64.getEncoder().encodeToString("deploy:s3cr3t".getBytes());
+    CountDownLatch iso = new CountDownLatch(1);
+    server.held.put(BASE_47 + ".iso", iso); // the ISO's second half waits: a download longer than a job may take
+    registry.register(lab.environment(id, url, false, null));
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    String run = runs.start("ops", id, "4.7");
+
+    assertThat(runs.runDueJobs(run)).as("the run waits on the download poll timer").isTrue();
+    assertThat(runs.variable(run, "artifactsLocal")).isEqualTo(false);
+    assertThat((String) runs.variable(run, "artifactSource")).startsWith("http://***@127.0.0.1:");
+    assertThat(h.journal().entries()).as("only the console's sshd enable so far").allMatch(e -> e.source().equals("console"));
+    iso.countDown();
+
+    Task snapshot = runs.advance(run);
+    assertThat(snapshot).as("refusal: " + runs.variable(run, "refusal")).isNotNull();
+    assertThat(runs.gateId(snapshot)).isEqualTo("ConfirmSnapshot");
+    assertThat((String) runs.gateVariable(snapshot, "gateEvidenceSummary")).contains(BASE_47 + ".iso SHA-1", "verified");
+    runs.complete("cm", snapshot, Map.of("decision", "approve", "snapshotName", "before-upgrade",
+        "snapshotTime", "2024-05-01T21:30Z"));
+    assertThat(runs.advance(run)).isNull();
+
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.7.0.0");
+    assertThat(answers(h)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT,
+        "answer y: " + UsageMeterAppliance.REBOOT_PROMPT);
+    // the ISO on the appliance is the one the server served, fetched once
+    assertThat(Files.readAllBytes(h.path(Appliance.WORK_DIR + "/" + BASE_47 + ".iso")))
+        .isEqualTo(Files.readAllBytes(good47.resolve(BASE_47 + ".iso")));
+    assertThat(server.gets(BASE_47 + ".iso")).isEqualTo(1);
+    assertThat(runs.allVariableValues(run)).doesNotContain("s3cr3t").doesNotContain("deploy:");
+  }
+
+  @Test
+  void anHttpErrorRefusesTheRunNamingTheUrlAndStatusBeforeTheApplianceIsTouched() throws Exception {
+    String url = server.serve("missing-sign", good45);
+    server.statusFor.put("Usage_Meter_Agent-21350286_Upgrade.sign", 404);
+    assertThat(refused("lab-um-44", url, "4.5"))
+        .isEqualTo("artifacts: GET " + url + "Usage_Meter_Agent-21350286_Upgrade.sign answered HTTP 404");
+    assertThat(refused("lab-um-44", server.base() + "/no-such-release/", "4.5"))
+        .isEqualTo("artifacts: GET " + server.base() + "/no-such-release/ answered HTTP 404");
+  }
+
+  @Test
+  void aTamperedIsoServedIsRefusedAsFromADirectory() throws Exception {
+    assertThat(refused("lab-um-44", server.serve("tampered", tamperedIso("tampered-served")), "4.5"))
+        .startsWith("Usage_Meter_Agent-21350286_Upgrade.iso: SHA-1 is").contains("but Usage_Meter_Agent-21350286 says");
   }
 }
