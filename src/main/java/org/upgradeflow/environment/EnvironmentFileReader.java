@@ -130,7 +130,8 @@ public final class EnvironmentFileReader {
       String proxy = root.url("proxy", false);
       String artifacts = root.string("artifacts", false);
       if (artifacts != null && !artifacts.startsWith("/") && !artifacts.matches("^https?://\\S+$")) {
-        root.problem("artifacts", "expected an absolute directory path or an http(s) URL, got '" + artifacts + "'");
+        root.problem("artifacts", "expected an absolute directory path or an http(s) URL"
+            + " (the value is not repeated: a URL may carry credentials)");
       }
       boolean cdrom = root.bool("isoFromCdrom", false);
       return new Environment(id, product, root.string("description", false), knownHosts, repositoryUrl,

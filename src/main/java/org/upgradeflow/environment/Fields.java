@@ -98,7 +98,8 @@ final class Fields {
   String url(String key, boolean required) {
     String value = string(key, required);
     if (value != null && !URL.matcher(value).matches()) {
-      problem(key, "expected an http:// or https:// URL without spaces or shell characters, got '" + value + "'");
+      problem(key, "expected an http:// or https:// URL without spaces or shell characters"
+          + " (the value is not repeated: a URL may carry credentials)");
       return null;
     }
     return value;

@@ -125,4 +125,16 @@ class SecretHandlingTest {
         "environmentId: unknown environment 'nope'; known environments: [good]");
     assertThat(output.getAll()).contains("bad.yaml is invalid").doesNotContain(DB_SECRET, KVM_SECRET, VC_SECRET);
   }
+
+  @Test
+  void aMalformedUrlIsRefusedWithoutRepeatingItsCredentials() throws Exception {
+    Path file = files.write("urls", EnvironmentFiles.VALID_CLOUDSTACK.replace("zones: [zone1, zone2]",
+        "zones: [zone1, zone2]\nproxy: http://op:Pr0xySecret@proxy 8080\nartifacts: ftp://op:Art1factSecret@files/um"));
+    assertThatThrownBy(() -> new EnvironmentFileReader(cipher).read(file))
+        .isInstanceOfSatisfying(InvalidEnvironmentException.class, e -> assertThat(e.problems())
+            .anyMatch(p -> p.startsWith("proxy: expected an http:// or https:// URL"))
+            .anyMatch(p -> p.startsWith("artifacts: expected an absolute directory path or an http(s) URL"))
+            .noneMatch(p -> p.contains("Secret")))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Pr0xySecret", "Art1factSecret"));
+  }
 }
