@@ -53,6 +53,11 @@ public final class LabRig implements AutoCloseable {
     return estates.all();
   }
 
+  /** The hosts' SSH servers, the lab client key and known_hosts file. */
+  public LabHostFleet fleet() {
+    return fleet;
+  }
+
   public LabEstate estate(String id) {
     return estates.find(id).orElseThrow(() -> new IllegalArgumentException("no lab estate " + id + " started"));
   }

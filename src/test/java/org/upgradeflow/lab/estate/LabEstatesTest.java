@@ -1,5 +1,6 @@
 package org.upgradeflow.lab.estate;
 
+import org.upgradeflow.testing.LabRig;
 import org.upgradeflow.testing.LabSsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,6 @@ import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.environment.Product;
 import org.upgradeflow.lab.host.LabHost;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.lab.host.LabHostState;
 
 /**
@@ -36,29 +36,26 @@ class LabEstatesTest {
 
   @TempDir
   static Path labDir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig rig;
 
   @BeforeAll
   static void start() {
-    fleet = new LabHostFleet(labDir);
-    estates = new LabEstates(fleet, LabProperties.defaults(labDir).withDatabase("none").withTimeScale(0.002), null);
-    estates.startConfigured();
+    // every estate (none named), without databases
+    rig = LabRig.start(labDir, p -> p.withDatabase("none"));
   }
 
   @AfterAll
   static void stop() {
-    estates.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
   void reset() {
-    estates.all().forEach(LabEstate::reset);
+    rig.estates().forEach(LabEstate::reset);
   }
 
   static LabEstate estate(String id) {
-    return estates.find(id).orElseThrow();
+    return rig.estate(id);
   }
 
   static LabHostState state(String estate, String host) {
@@ -67,7 +64,7 @@ class LabEstatesTest {
 
   @Test
   void allTenEstatesAreThereWithTheirProduct() {
-    assertThat(estates.all()).extracting(LabEstate::id).containsExactlyInAnyOrder("lab-cs-431", "lab-cs-430",
+    assertThat(rig.estates()).extracting(LabEstate::id).containsExactlyInAnyOrder("lab-cs-431", "lab-cs-430",
         "lab-cs-42x", "lab-cs-41x", "lab-cs-40x", "lab-cs-30x", "lab-cs-2214", "lab-um-42", "lab-um-44", "lab-um-46");
     assertThat(estate("lab-um-46").environment().product()).isEqualTo(Product.USAGEMETER);
     assertThat(estate("lab-um-46").environment().hosts()).singleElement()
@@ -82,7 +79,7 @@ class LabEstatesTest {
     Environment env = estate.environment();
     String release = estate.definition().release();
     assertThat(env.product()).isEqualTo(Product.CLOUDSTACK);
-    assertThat(env.knownHosts()).isEqualTo(fleet.knownHostsFile());
+    assertThat(env.knownHosts()).isEqualTo(rig.fleet().knownHostsFile());
     assertThat(env.hosts(HostRole.MANAGEMENT_SERVER)).hasSize(2);
     assertThat(env.hosts(HostRole.USAGE_SERVER)).hasSize(1);
     assertThat(env.hosts(HostRole.DATABASE_HOST)).hasSize(1);
@@ -96,7 +93,7 @@ class LabEstatesTest {
         .satisfies(c -> assertThat(c.password().reveal()).isEqualTo(EstateHosts.vcenterPassword(id)));
     assertThat(env.zones()).hasSize(2);
     assertThat(env.hosts()).allSatisfy(h -> {
-      assertThat(h.ssh().privateKey()).isEqualTo(fleet.clientKeyFile());
+      assertThat(h.ssh().privateKey()).isEqualTo(rig.fleet().clientKeyFile());
       assertThat(Files.readString(env.knownHosts())).contains("[127.0.0.1]:" + h.port() + " ssh-ed25519 ");
     });
 

@@ -8,22 +8,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.upgradeflow.environment.HostRole;
-import org.upgradeflow.lab.behaviour.LabBehaviours;
-import org.upgradeflow.lab.estate.EstateDefinition;
-import org.upgradeflow.lab.estate.EstateHosts;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHost;
-import org.upgradeflow.lab.host.LabHostFleet;
-import org.upgradeflow.lab.host.LabHostSpec;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.remote.Checksum;
 import org.upgradeflow.remote.ExecResult;
@@ -36,6 +25,7 @@ import org.upgradeflow.remote.ShellArg;
 import org.upgradeflow.remote.ShellCommand;
 import org.upgradeflow.remote.SshProperties;
 import org.upgradeflow.remote.SshjRemoteShell;
+import org.upgradeflow.testing.LabRig;
 
 /**
  * The Usage Meter appliances of lab-um-42/44/46 driven by UpgradeFlow's real SSH adapter: the
@@ -52,21 +42,12 @@ class UsageMeterApplianceTest {
   static Path stepLogs;
   @TempDir
   static Path files;
-  static LabHostFleet fleet;
-  static final Map<String, LabHost> hosts = new LinkedHashMap<>();
+  static LabRig rig;
   static SshjRemoteShell shell;
 
-  /** Each estate's appliance as the estate plans it, under a name of its own (Jimfs names are JVM-wide). */
   @BeforeAll
   static void start() {
-    fleet = new LabHostFleet(labDir);
-    LabProperties props = LabProperties.defaults(labDir).withDatabase("none").withTimeScale(0.001);
-    LabBehaviours.register(fleet, props.releases());
-    for (String id : List.of("lab-um-42", "lab-um-44", "lab-um-46")) {
-      LabHostSpec s = EstateHosts.usageMeter(EstateDefinition.of(id), props).get(0).spec();
-      hosts.put(id, fleet.start(new LabHostSpec("umtest-" + s.name(), s.os(), s.hostname(), s.user(), s.password(),
-          s.packages(), s.services(), s.files(), s.diskTotalKb(), s.diskFreeKb(), s.time())));
-    }
+    rig = LabRig.start(labDir, p -> p.withDatabase("none").withTimeScale(0.001), "lab-um-42", "lab-um-44", "lab-um-46");
     shell = new SshjRemoteShell(new SshProperties(Duration.ofSeconds(10), SAFETY, null, stepLogs, null, null,
         Duration.ofMillis(50)));
   }
@@ -74,23 +55,23 @@ class UsageMeterApplianceTest {
   @AfterAll
   static void stop() {
     shell.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
   void reset() {
-    hosts.forEach((id, h) -> {
-      shell.disconnect(target(id));
-      h.reset();
+    rig.estates().forEach(e -> {
+      shell.disconnect(target(e.id()));
+      e.reset();
     });
   }
 
   private static LabHostState um(String id) {
-    return hosts.get(id).state();
+    return rig.estate(id).host("um1").state();
   }
 
   private static RemoteTarget target(String id) {
-    return new RemoteTarget(hosts.get(id).inventoryHost(HostRole.USAGE_METER_APPLIANCE), fleet.knownHostsFile());
+    return new RemoteTarget(rig.estate(id).environment().host("um1").orElseThrow(), rig.fleet().knownHostsFile());
   }
 
   private static ExecResult exec(String id, String template, ShellArg... args) {
