@@ -64,7 +64,7 @@ class LabEstateBehavioursTest {
     LabEstate estate = rig.estate(id);
     estate.reset();
     Map<String, Object> truthBefore = estate.truth();
-    Map<String, Map<String, String>> filesBefore = files(estate);
+    Map<String, Map<String, String>> filesBefore = LabRig.files(estate);
     Map<String, List<String>> rowsBefore = rows(estate);
     String release = estate.definition().release();
     boolean newNames = Releases.compare(release, "4.1") >= 0;
@@ -167,7 +167,7 @@ class LabEstateBehavioursTest {
     assertThat(estate.truth()).isNotEqualTo(truthBefore);
     estate.reset();
     assertThat(estate.truth()).isEqualTo(truthBefore);
-    assertThat(files(estate)).isEqualTo(filesBefore);
+    assertThat(LabRig.files(estate)).isEqualTo(filesBefore);
     assertThat(rows(estate)).isEqualTo(rowsBefore);
     assertThat(estate.hosts().values()).allSatisfy(h -> assertThat(h.state().journal().entries()).isEmpty());
     assertThat(estate.database().orElseThrow().currentVersion()).contains(release);
@@ -211,17 +211,4 @@ class LabEstateBehavioursTest {
     return all;
   }
 
-  static Map<String, Map<String, String>> files(LabEstate estate) throws IOException {
-    Map<String, Map<String, String>> all = new TreeMap<>();
-    for (var e : estate.hosts().entrySet()) {
-      Map<String, String> files = new TreeMap<>();
-      try (Stream<Path> walk = Files.walk(e.getValue().state().path("/"))) {
-        for (Path p : walk.toList()) {
-          files.put(p.toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
-        }
-      }
-      all.put(e.getKey(), files);
-    }
-    return all;
-  }
 }

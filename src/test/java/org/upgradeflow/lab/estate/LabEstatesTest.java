@@ -320,7 +320,7 @@ class LabEstatesTest {
   void resetRestoresTheExactInitialState() throws Exception {
     LabEstate estate = estate("lab-cs-30x");
     Map<String, Object> before = estate.truth();
-    Map<String, Map<String, String>> filesBefore = files(estate);
+    Map<String, Map<String, String>> filesBefore = LabRig.files(estate);
     try (LabSsh ssh = new LabSsh(estate.environment(), "ms1")) {
       ssh.write("/etc/yum.repos.d/cloudstack.repo", "[cloudstack]\nbaseurl=http://cloudstack.lab/rhel/4.3/\n");
       ssh.exec("service cloud-management stop");
@@ -330,20 +330,7 @@ class LabEstatesTest {
     assertThat(estate.truth()).isNotEqualTo(before);
     estate.reset();
     assertThat(estate.truth()).isEqualTo(before);
-    assertThat(files(estate)).isEqualTo(filesBefore);
+    assertThat(LabRig.files(estate)).isEqualTo(filesBefore);
   }
 
-  private static Map<String, Map<String, String>> files(LabEstate estate) throws IOException {
-    Map<String, Map<String, String>> all = new TreeMap<>();
-    for (var e : estate.hosts().entrySet()) {
-      Map<String, String> files = new TreeMap<>();
-      try (Stream<Path> walk = Files.walk(e.getValue().state().path("/"))) {
-        for (Path p : walk.toList()) {
-          files.put(p.toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
-        }
-      }
-      all.put(e.getKey(), files);
-    }
-    return all;
-  }
 }

@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.remote.Checksum;
 import org.upgradeflow.remote.ExecResult;
@@ -177,6 +181,44 @@ class UsageMeterApplianceTest {
     exec(id, "umount {}", ShellArg.path(MOUNT_POINT)).requireSuccess();
     assertThat(exec(id, "mountpoint -q {}", ShellArg.path(MOUNT_POINT)).exitStatus()).isEqualTo(1);
     assertThat(exec(id, "test -f {}", ShellArg.path(UPGRADE_SCRIPT)).exitStatus()).isEqualTo(1);
+  }
+
+  /**
+   * Per appliance estate: its path to 4.7 (4.2 first takes the 4.3 shar), the 4.7 script's
+   * questions answered over a PTY, the reboot it asks for taking the appliance away and back,
+   * then a reset to the exact initial state (versions, files, empty journal).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lab-um-42", "lab-um-44", "lab-um-46"})
+  void promptsOverAPtyTheRebootAndTheResetPerEstate(String id) throws Exception {
+    LabEstate estate = rig.estate(id);
+    Map<String, Object> truthBefore = estate.truth();
+    Map<String, Map<String, String>> filesBefore = LabRig.files(estate);
+    if (id.equals("lab-um-42")) {
+      Path shar = Files.writeString(files.resolve(SHAR_FILE), "#!/bin/sh\n# lab shar\n");
+      shell.upload(target(id), shar, SHAR_PATH, Checksum.SHA256);
+      exec(id, "cd {} && bash {}", ShellArg.path(INSTALL_DIR), ShellArg.word(SHAR_FILE)).requireSuccess();
+      assertThat(version(id)).isEqualTo(SHAR_RELEASE);
+    }
+    UsageMeterConsole.connectCdrom(um(id), Iso.fileName("4.7.0.0", "21350286"));
+    exec(id, "mkdir -p {} && mount -o loop {} {}", ShellArg.path(MOUNT_POINT), ShellArg.path(CDROM),
+        ShellArg.path(MOUNT_POINT)).requireSuccess();
+    exec(id, "systemctl enable sshd").requireSuccess();
+    String bootBefore = shell.probe(target(id)).bootId();
+    InteractiveResult r = shell.interact(target(id), ShellCommand.of("bash {}", ShellArg.path(UPGRADE_SCRIPT)),
+        snapshotAndReboot("y", "y"));
+    assertThat(r.answered()).containsEntry("snapshot", 1).containsEntry("reboot", 1);
+    HostProbe back = shell.awaitReboot(target(id), SAFETY);
+    assertThat(back.bootId()).isNotEqualTo(bootBefore);
+    assertThat(version(id)).isEqualTo("4.7.0.0");
+    assertThat(status(id)).isEqualTo("Running");
+
+    shell.disconnect(target(id));
+    estate.reset();
+    assertThat(estate.truth()).isEqualTo(truthBefore);
+    assertThat(LabRig.files(estate)).isEqualTo(filesBefore);
+    assertThat(um(id).journal().entries()).isEmpty();
+    assertThat(um(id).packages()).containsEntry("vmware-cloudusagemetering", estate.definition().release());
   }
 
   private static PromptScript snapshotAndReboot(String snapshot, String reboot) {
