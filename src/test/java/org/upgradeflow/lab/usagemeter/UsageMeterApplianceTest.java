@@ -200,11 +200,7 @@ class UsageMeterApplianceTest {
       exec(id, "cd {} && bash {}", ShellArg.path(INSTALL_DIR), ShellArg.word(SHAR_FILE)).requireSuccess();
       assertThat(version(id)).isEqualTo(SHAR_RELEASE);
     }
-    UsageMeterConsole.connectCdrom(um(id), Iso.fileName("4.7.0.0", "21350286"));
-    exec(id, "mkdir -p {} && mount -o loop {} {}", ShellArg.path(MOUNT_POINT), ShellArg.path(CDROM),
-        ShellArg.path(MOUNT_POINT)).requireSuccess();
-    exec(id, "systemctl enable sshd").requireSuccess();
-    String bootBefore = shell.probe(target(id)).bootId();
+    String bootBefore = mountFortySevenFromTheCdrom(id);
     InteractiveResult r = shell.interact(target(id), ShellCommand.of("bash {}", ShellArg.path(UPGRADE_SCRIPT)),
         snapshotAndReboot("y", "y"));
     assertThat(r.answered()).containsEntry("snapshot", 1).containsEntry("reboot", 1);
@@ -221,6 +217,15 @@ class UsageMeterApplianceTest {
     assertThat(um(id).packages()).containsEntry("vmware-cloudusagemetering", estate.definition().release());
   }
 
+  /** The 4.7 ISO on the CD-ROM, mounted, sshd enabled so the appliance is reachable after its reboot; the boot id before. */
+  private static String mountFortySevenFromTheCdrom(String id) {
+    UsageMeterConsole.connectCdrom(um(id), Iso.fileName("4.7.0.0", "21350286"));
+    exec(id, "mkdir -p {} && mount -o loop {} {}", ShellArg.path(MOUNT_POINT), ShellArg.path(CDROM),
+        ShellArg.path(MOUNT_POINT)).requireSuccess();
+    exec(id, "systemctl enable sshd").requireSuccess();
+    return shell.probe(target(id)).bootId();
+  }
+
   private static PromptScript snapshotAndReboot(String snapshot, String reboot) {
     return PromptScript.of(
             PromptRule.answer("snapshot", "Has a snapshot of the vCloud Usage Meter appliance VM been created.*\\(y/n\\):", snapshot),
@@ -233,11 +238,7 @@ class UsageMeterApplianceTest {
   @Test
   void fortySevenIsoFromTheCdromAsksBothQuestionsOnceAndRebootsOnYes() throws Exception {
     String id = "lab-um-46";
-    UsageMeterConsole.connectCdrom(um(id), Iso.fileName("4.7.0.0", "21350286"));
-    exec(id, "mkdir -p {} && mount -o loop {} {}", ShellArg.path(MOUNT_POINT), ShellArg.path(CDROM),
-        ShellArg.path(MOUNT_POINT)).requireSuccess();
-    exec(id, "systemctl enable sshd").requireSuccess();
-    String bootBefore = shell.probe(target(id)).bootId();
+    String bootBefore = mountFortySevenFromTheCdrom(id);
 
     InteractiveResult r = shell.interact(target(id), ShellCommand.of("bash {}", ShellArg.path(UPGRADE_SCRIPT)),
         snapshotAndReboot("y", "y"));
