@@ -294,6 +294,16 @@ class LabEstatesTest {
   }
 
   @Test
+  void filesLargerThanOneSftpReadComeBackWhole() throws Exception {
+    String big = "0123456789abcdef\n".repeat(5000);
+    try (LabSsh ssh = new LabSsh(estate("lab-cs-42x").environment(), "db1")) {
+      ssh.write("/root/big.txt", big);
+      assertThat(ssh.exec("wc -c < /root/big.txt").out().trim()).isEqualTo(String.valueOf(big.length()));
+      assertThat(ssh.read("/root/big.txt")).isEqualTo(big);
+    }
+  }
+
+  @Test
   void unknownCommandsStay127() throws Exception {
     try (LabSsh ssh = new LabSsh(estate("lab-cs-42x").environment(), "kvm-rhel-1")) {
       assertThat(ssh.exec("apt-get update").exitCode()).isEqualTo(127);
