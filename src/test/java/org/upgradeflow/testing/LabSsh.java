@@ -1,6 +1,7 @@
 package org.upgradeflow.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -59,18 +60,9 @@ public final class LabSsh implements AutoCloseable {
   }
 
   public String read(String path) throws IOException {
-    // positional reads: JDK 17's readAllBytes asks sshj's RemoteFileInputStream for 0 bytes once its first 8 KiB
-    // buffer is full, and sshj sends that as an SFTP READ of length 0 (MINA: "Invalid parameter"; OpenSSH: EOF)
-    try (SFTPClient sftp = ssh.newSFTPClient(); RemoteFile f = sftp.open(path)) {
-      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-      byte[] chunk = new byte[32 * 1024];
-      long offset = 0;
-      int n;
-      while ((n = f.read(offset, chunk, 0, chunk.length)) > 0) {
-        all.write(chunk, 0, n);
-        offset += n;
-      }
-      return all.toString(StandardCharsets.UTF_8);
+    try (SFTPClient sftp = ssh.newSFTPClient(); RemoteFile f = sftp.open(path);
+        InputStream in = f.new RemoteFileInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
