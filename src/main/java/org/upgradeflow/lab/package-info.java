@@ -43,14 +43,22 @@
  *       {@code vhd-util} stand-in).</li>
  *   <li>{@code lab.xen}: {@link org.upgradeflow.lab.xen.XenPool}, the XenServer pool of a
  *       CloudStack estate ({@code xen1} master, {@code xen2}, {@code xen3}; master-ness read
- *       from {@code /etc/xensource/pool.conf}) shared by its hosts: host uuids, resident VMs
- *       (a control domain, system and user VMs per host), uploaded patches and where they are
- *       applied, hosts needing a reboot (cleared at boot). {@code xe host-list|vm-list|patch-list}
- *       (field filters, {@code --minimal}), {@code patch-upload file-name=} (the file must be on
- *       the host), {@code vm-migrate host= vm=}, {@code patch-apply host-uuid= uuid=} (refused
- *       while guests are resident: PATCH_PRECHECK_FAILED_VM_RUNNING); the three changing ones
- *       only on the master (HOST_IS_SLAVE text on a slave) and journaled. xapi's texts and exit 1
- *       for unknown commands, missing parameters, bad uuids. Truth key {@code xenPool}.</li>
+ *       from {@code /etc/xensource/pool.conf}, the XenServer version from
+ *       {@code /etc/xensource-inventory}: 6.0.2 on the 3.0.x/2.2.14 estates, 6.2.0 on 4.x) shared
+ *       by its hosts. Members and guests are the estate's {@code cloud} rows of its XenServer
+ *       cluster ({@code host}, {@code vm_instance}: names, uuids, which member), both made from
+ *       {@link org.upgradeflow.lab.estate.XenServerCluster}; without a database the plan itself.
+ *       A migration writes {@code vm_instance.host_id} back. {@code xe host-list|vm-list|patch-list|pbd-list}
+ *       (field filters, {@code --minimal}), {@code patch-upload file-name=} (master only, the file
+ *       must be on the host, the name must be a hotfix's: XS602E003 is for 6.0.2),
+ *       {@code vm-migrate host= vm=} and {@code host-evacuate uuid=} (user VMs need the PV drivers
+ *       {@code cloud-prepare-upgrade.sh}/{@code make_migratable.sh} fake), {@code patch-apply
+ *       host-uuid= uuid=} and {@code patch-pool-apply uuid=} (prechecks: the XenServer version,
+ *       then no guest resident), {@code pbd-plug|pbd-unplug uuid=} (a reboot leaves the NFS
+ *       primary storage unplugged); slaves forward everything but the upload. Journaled; xapi's
+ *       error texts; truth key {@code xenPool}; reset rebuilds it. {@code cloud-clean-vlan.sh}
+ *       only journals; supplemental packs and {@code xe-switch-network-backend} are not
+ *       modelled.</li>
  *   <li>{@code lab.db}: the estates' MariaDB servers, and on the database host
  *       {@link org.upgradeflow.lab.db.DatabaseHostClients}: {@code mysqldump}/{@code mysql} run the
  *       server distribution's real clients (option file and {@code --result-file} carried across

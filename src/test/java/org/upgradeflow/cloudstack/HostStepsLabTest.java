@@ -18,33 +18,27 @@ import org.upgradeflow.environment.Host;
 import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.remote.FileEdit;
 import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
 import org.upgradeflow.remote.SshProperties;
 import org.upgradeflow.remote.SshjRemoteShell;
+import org.upgradeflow.testing.LabRig;
 
 /** The check-then-act host steps against a lab estate over real SSH; judged by the lab's journal. */
 class HostStepsLabTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig rig;
   static SshjRemoteShell shell;
   static LabEstate estate;
   static Environment env;
 
   @BeforeAll
   static void start() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withDatabase("none")
-        .withTimeScale(0.002).withEstates(List.of("lab-cs-42x", "lab-cs-40x")).withKvmHostsPerOs(1), null);
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    rig = LabRig.start(dir, p -> p.withDatabase("none"), "lab-cs-42x", "lab-cs-40x");
+    estate = rig.estate("lab-cs-42x");
     env = estate.environment();
     shell = new SshjRemoteShell(new SshProperties(null, null, null, dir.resolve("step-logs"), null, null, null));
   }
@@ -52,13 +46,12 @@ class HostStepsLabTest {
   @AfterAll
   static void stop() {
     shell.close();
-    estates.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
   void reset() {
-    estates.all().forEach(LabEstate::reset);
+    rig.estates().forEach(LabEstate::reset);
   }
 
   private static List<String> journal(String host) {
@@ -172,7 +165,7 @@ class HostStepsLabTest {
       assertThat(packages.upgrade(env, ms, Naming.CURRENT, CloudStackVersion.of(4, 3, 0)).changed()).isFalse();
     }
 
-    LabEstate old = estates.find("lab-cs-40x").orElseThrow();
+    LabEstate old = rig.estate("lab-cs-40x");
     Environment env40 = old.environment();
     Host ms1 = env40.host("ms1").orElseThrow();
     repositories.pointAt(env40, ms1, "4.3");

@@ -18,41 +18,33 @@ import org.upgradeflow.clouddb.VmwarePasswordRow;
 import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.Host;
 import org.upgradeflow.environment.Secret;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.EstateHosts;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.remote.RemoteTarget;
 import org.upgradeflow.remote.SshProperties;
 import org.upgradeflow.remote.SshjRemoteShell;
+import org.upgradeflow.testing.LabRig;
 
 /** The VMware step on a lab estate: key read over SFTP, rows on a real MariaDB, exactly once. */
 class VmwareReencryptionLabTest {
 
   @TempDir
   static Path dir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig rig;
   static SshjRemoteShell shell;
   static LabEstate estate;
 
   @BeforeAll
   static void start() {
-    fleet = new LabHostFleet(dir.resolve("lab"));
-    estates = new LabEstates(fleet, LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
-        .withEstates(List.of("lab-cs-42x")).withKvmHostsPerOs(1), new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
-    estate = estates.find("lab-cs-42x").orElseThrow();
+    rig = LabRig.start(dir, "lab-cs-42x");
+    estate = rig.estate("lab-cs-42x");
     shell = new SshjRemoteShell(new SshProperties(null, null, null, dir.resolve("step-logs"), null, null, null));
   }
 
   @AfterAll
   static void stop() {
     shell.close();
-    estates.close();
-    fleet.close();
+    rig.close();
   }
 
   @Test

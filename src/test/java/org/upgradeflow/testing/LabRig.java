@@ -1,8 +1,13 @@
 package org.upgradeflow.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.estate.LabEstates;
@@ -53,8 +58,28 @@ public final class LabRig implements AutoCloseable {
     return estates.all();
   }
 
+  /** The hosts' SSH servers, the lab client key and known_hosts file. */
+  public LabHostFleet fleet() {
+    return fleet;
+  }
+
   public LabEstate estate(String id) {
     return estates.find(id).orElseThrow(() -> new IllegalArgumentException("no lab estate " + id + " started"));
+  }
+
+  /** Every file of every host of the estate (path to content, directories as {@code <dir>}), to compare states. */
+  public static Map<String, Map<String, String>> files(LabEstate estate) throws IOException {
+    Map<String, Map<String, String>> all = new TreeMap<>();
+    for (var e : estate.hosts().entrySet()) {
+      Map<String, String> files = new TreeMap<>();
+      try (Stream<Path> walk = Files.walk(e.getValue().state().path("/"))) {
+        for (Path p : walk.toList()) {
+          files.put(p.toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
+        }
+      }
+      all.put(e.getKey(), files);
+    }
+    return all;
   }
 
   @Override

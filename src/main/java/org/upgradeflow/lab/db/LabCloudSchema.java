@@ -7,6 +7,7 @@ import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.lab.behaviour.Releases;
 import org.upgradeflow.lab.estate.EstateDefinition;
 import org.upgradeflow.lab.estate.EstateHosts;
+import org.upgradeflow.lab.estate.XenServerCluster;
 
 /**
  * The {@code cloud} schema of a lab estate at its release: the tables UpgradeFlow reads
@@ -14,7 +15,8 @@ import org.upgradeflow.lab.estate.EstateHosts;
  * by release: the {@code version} history; {@code vm_template.state} from 4.1;
  * {@code template_store_ref}/{@code image_store}/{@code vmware_data_center} from 4.2 (before:
  * {@code template_host_ref} on secondary storage hosts). Every estate has: two management
- * servers Up, KVM hosts (zone 1), a XenServer pool of three and a VMware host (zone 2), the
+ * servers Up, KVM hosts (zone 1), a XenServer pool of three ({@link XenServerCluster}: member and
+ * guest rows with xapi's uuids) and a VMware host (zone 2), the
  * first KVM local pool with a trailing slash, VMware passwords in plaintext,
  * {@code integration.api.port} NULL and its system VMs Running. 4.3 system VM templates: on
  * 4.3 estates all READY; before, KVM READY, XenServer still downloading, VMware not registered.
@@ -115,9 +117,10 @@ public final class LabCloudSchema {
       pools.add("(" + id + ", '" + name + " Local Storage', 'p" + id + "', 'Filesystem', 0, 1, '" + ip + "', '"
           + (id == 1 ? "/var/lib/libvirt/images/" : "/var/lib/libvirt/images") + "')");
     }
-    for (String xen : List.of("xen1", "xen2", "xen3")) {
+    XenServerCluster xen = XenServerCluster.of(def, kvm.size());
+    for (XenServerCluster.Member m : xen.members()) {
       id++;
-      hostRows.add(routing(id, xen, ip(2, id), 2, 2, 2, "XenServer", release));
+      hostRows.add(routing(id, m.name(), m.uuid(), ip(2, id), 2, 2, 2, "XenServer", release));
     }
     id++;
     hostRows.add(routing(id, "esx-1.lab", ip(2, id), 2, 2, 3, "VMware", release));
@@ -232,16 +235,17 @@ public final class LabCloudSchema {
           uuid varchar(40), instance_name varchar(255) NOT NULL, state varchar(32) NOT NULL, type varchar(32) NOT NULL,
           host_id bigint unsigned, data_center_id bigint unsigned NOT NULL, removed datetime, PRIMARY KEY (id));
         """);
-    int xen1 = kvm.size() + 1;
-    int kvm1 = kvm.isEmpty() ? xen1 : 1;
-    sql.append("INSERT INTO vm_instance (id, name, uuid, instance_name, state, type, host_id, data_center_id) VALUES\n")
-        .append("  (1, 's-1-VM', 'v1', 's-1-VM', 'Running', 'SecondaryStorageVm', ").append(kvm1).append(", 1),\n")
-        .append("  (2, 'v-2-VM', 'v2', 'v-2-VM', 'Running', 'ConsoleProxy', ").append(kvm1).append(", 1),\n")
-        .append("  (3, 's-3-VM', 'v3', 's-3-VM', 'Running', 'SecondaryStorageVm', ").append(xen1).append(", 2),\n")
-        .append("  (4, 'v-4-VM', 'v4', 'v-4-VM', 'Running', 'ConsoleProxy', ").append(xen1).append(", 2),\n")
-        .append("  (5, 'r-5-VM', 'v5', 'r-5-VM', 'Running', 'DomainRouter', ").append(kvm1).append(", 1),\n")
-        .append("  (6, 'r-6-VM', 'v6', 'r-6-VM', 'Running', 'DomainRouter', ").append(xen1).append(", 2),\n")
-        .append("  (7, 'i-2-7-VM', 'v7', 'i-2-7-VM', 'Running', 'User', ").append(kvm1).append(", 1);\n");
+    long kvm1 = kvm.isEmpty() ? xen.members().get(0).id() : 1;
+    List<String> vms = new ArrayList<>(List.of(
+        "(1, 's-1-VM', 'v1', 's-1-VM', 'Running', 'SecondaryStorageVm', " + kvm1 + ", 1)",
+        "(2, 'v-2-VM', 'v2', 'v-2-VM', 'Running', 'ConsoleProxy', " + kvm1 + ", 1)",
+        "(5, 'r-5-VM', 'v5', 'r-5-VM', 'Running', 'DomainRouter', " + kvm1 + ", 1)",
+        "(7, 'i-2-7-VM', 'v7', 'i-2-7-VM', 'Running', 'User', " + kvm1 + ", 1)"));
+    // the pool's guests: the same plan the xe model starts from
+    xen.guests().forEach(g -> vms.add("(" + g.id() + ", '" + g.name() + "', '" + g.uuid() + "', '" + g.name()
+        + "', 'Running', '" + g.type() + "', " + xen.member(g.member()).id() + ", 2)"));
+    sql.append("INSERT INTO vm_instance (id, name, uuid, instance_name, state, type, host_id, data_center_id) VALUES\n  ")
+        .append(String.join(",\n  ", vms)).append(";\n");
     return sql.toString();
   }
 
@@ -265,7 +269,12 @@ public final class LabCloudSchema {
   }
 
   private static String routing(int id, String name, String ip, int pod, int zone, int cluster, String hv, String release) {
-    return "(" + id + ", '" + name + "', 'h" + id + "', 'Up', 'Routing', '" + ip + "', " + pod + ", " + zone + ", "
+    return routing(id, name, "h" + id, ip, pod, zone, cluster, hv, release);
+  }
+
+  private static String routing(int id, String name, String uuid, String ip, int pod, int zone, int cluster, String hv,
+      String release) {
+    return "(" + id + ", '" + name + "', '" + uuid + "', 'Up', 'Routing', '" + ip + "', " + pod + ", " + zone + ", "
         + cluster + ", '" + hv + "', 'Enabled', 345049223001, '" + release + "', NULL)";
   }
 

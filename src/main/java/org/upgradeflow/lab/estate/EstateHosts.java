@@ -120,13 +120,17 @@ public final class EstateHosts {
         hosts.add(new PlannedHost(name, HostRole.KVM_HOST, kvm.build()));
       }
     }
-    for (String xen : List.of("xen1", "xen2", "xen3")) {
-      LabHostSpec.Builder x = base(def, xen, OsFamily.XENSERVER, time)
-          .pkg("xapi-core", "6.2.0-70446c").service("xapi", true, true)
-          .file("/etc/redhat-release", "XenServer release 6.2.0-70446c (xenenterprise)\n")
-          .file("/etc/xensource/pool.conf", xen.equals("xen1") ? "master" : "slave:xen1")
-          .file("/etc/xensource-inventory", "PRODUCT_VERSION='6.2.0'\nINSTALLATION_UUID='lab-" + def.id() + "-" + xen + "'\n");
-      hosts.add(new PlannedHost(xen, HostRole.XENSERVER_HOST, x.build()));
+    XenServerCluster cluster = XenServerCluster.of(def, 2 * props.kvmHostsPerOs());
+    String xenBuild = cluster.version() + "-" + cluster.build();
+    for (XenServerCluster.Member xen : cluster.members()) {
+      // xapi takes the host's uuid from INSTALLATION_UUID: the same uuid as the host's row in the cloud database
+      LabHostSpec.Builder x = base(def, xen.name(), OsFamily.XENSERVER, time)
+          .pkg("xapi-core", xenBuild).service("xapi", true, true)
+          .file("/etc/redhat-release", "XenServer release " + xenBuild + " (xenenterprise)\n")
+          .file("/etc/xensource/pool.conf", xen.name().equals("xen1") ? "master" : "slave:xen1")
+          .file("/etc/xensource-inventory", "PRODUCT_VERSION='" + cluster.version() + "'\nBUILD_NUMBER='"
+              + cluster.build() + "'\nINSTALLATION_UUID='" + xen.uuid() + "'\n");
+      hosts.add(new PlannedHost(xen.name(), HostRole.XENSERVER_HOST, x.build()));
     }
     return hosts;
   }

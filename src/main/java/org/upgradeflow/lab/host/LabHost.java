@@ -146,7 +146,7 @@ public final class LabHost implements AutoCloseable {
       }
     });
     sshd.setCommandFactory((channel, commandLine) -> new LabExecCommand(commandLine, interpreter, executor));
-    SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().build();
+    SftpSubsystemFactory sftp = new LabSftpSubsystemFactory();
     sftp.addSftpEventListener(new SftpJournal(state.journal()));
     sshd.setSubsystemFactories(List.of(sftp));
     sshd.setFileSystemFactory(new LabFileSystemFactory(state.fileSystem()));

@@ -24,6 +24,12 @@ final class XeOutput {
   static final String PATCH_ALREADY_APPLIED = "This patch has already been applied";
   static final String PATCH_PRECHECK_FAILED_VM_RUNNING = "The patch precheck stage failed: there are one or more"
       + " VMs still running on the server.  All VMs must be suspended before the patch can be applied.";
+  static final String PATCH_PRECHECK_FAILED_WRONG_SERVER_VERSION =
+      "The patch precheck stage failed: the server is of an incorrect version.";
+  static final String INVALID_PATCH = "The uploaded patch file is invalid";
+  static final String VM_MISSING_PV_DRIVERS = "You attempted an operation on a VM which requires PV drivers to be"
+      + " installed but the drivers were not detected.";
+  static final String HOST_NOT_ENOUGH_FREE_MEMORY = "Not enough host memory is available to perform this operation";
   static final String INTERNAL_ERROR = "The server failed to handle your request, due to an internal error.  The"
       + " given message may give details useful for debugging the problem.";
 

@@ -1,5 +1,6 @@
 package org.upgradeflow.lab.cloudstack;
 
+import org.upgradeflow.testing.LabRig;
 import org.upgradeflow.testing.LabSsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.upgradeflow.clouddb.CloudDatabase;
 import org.upgradeflow.clouddb.CloudDatabases;
 import org.upgradeflow.clouddb.CloudDbProperties;
-import org.upgradeflow.lab.db.MariaDb4jLabDatabaseServers;
 import org.upgradeflow.lab.estate.LabEstate;
-import org.upgradeflow.lab.estate.LabEstates;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.lab.host.LabHostState;
 
 /**
@@ -40,33 +36,25 @@ class CloudStackLabTest {
 
   @TempDir
   static Path labDir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig rig;
 
   @BeforeAll
   static void start() {
-    fleet = new LabHostFleet(labDir);
-    LabProperties props = LabProperties.defaults(labDir).withEstates(List.of("lab-cs-42x", "lab-cs-430"))
-        .withTimeScale(0.002);
-    props = new LabProperties(Path.of("target", "lab-cs"), props.estates(), 1, "rhel", 0.002, props.repositoryUrl(),
-        Map.of(), "embedded");
-    estates = new LabEstates(fleet, props, new MariaDb4jLabDatabaseServers());
-    estates.startConfigured();
+    rig = LabRig.start(labDir, "lab-cs-42x", "lab-cs-430");
   }
 
   @AfterAll
   static void stop() {
-    estates.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
   void reset() {
-    estates.all().forEach(LabEstate::reset);
+    rig.estates().forEach(LabEstate::reset);
   }
 
   static LabEstate estate(String id) {
-    return estates.find(id).orElseThrow();
+    return rig.estate(id);
   }
 
   static CloudDatabase adapter(LabEstate e) {

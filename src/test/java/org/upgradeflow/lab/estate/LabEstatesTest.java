@@ -1,5 +1,6 @@
 package org.upgradeflow.lab.estate;
 
+import org.upgradeflow.testing.LabRig;
 import org.upgradeflow.testing.LabSsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,6 @@ import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.environment.OsFamily;
 import org.upgradeflow.environment.Product;
 import org.upgradeflow.lab.host.LabHost;
-import org.upgradeflow.lab.host.LabHostFleet;
 import org.upgradeflow.lab.host.LabHostState;
 
 /**
@@ -36,29 +36,26 @@ class LabEstatesTest {
 
   @TempDir
   static Path labDir;
-  static LabHostFleet fleet;
-  static LabEstates estates;
+  static LabRig rig;
 
   @BeforeAll
   static void start() {
-    fleet = new LabHostFleet(labDir);
-    estates = new LabEstates(fleet, LabProperties.defaults(labDir).withDatabase("none").withTimeScale(0.002), null);
-    estates.startConfigured();
+    // every estate (none named), without databases
+    rig = LabRig.start(labDir, p -> p.withDatabase("none"));
   }
 
   @AfterAll
   static void stop() {
-    estates.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
   void reset() {
-    estates.all().forEach(LabEstate::reset);
+    rig.estates().forEach(LabEstate::reset);
   }
 
   static LabEstate estate(String id) {
-    return estates.find(id).orElseThrow();
+    return rig.estate(id);
   }
 
   static LabHostState state(String estate, String host) {
@@ -67,7 +64,7 @@ class LabEstatesTest {
 
   @Test
   void allTenEstatesAreThereWithTheirProduct() {
-    assertThat(estates.all()).extracting(LabEstate::id).containsExactlyInAnyOrder("lab-cs-431", "lab-cs-430",
+    assertThat(rig.estates()).extracting(LabEstate::id).containsExactlyInAnyOrder("lab-cs-431", "lab-cs-430",
         "lab-cs-42x", "lab-cs-41x", "lab-cs-40x", "lab-cs-30x", "lab-cs-2214", "lab-um-42", "lab-um-44", "lab-um-46");
     assertThat(estate("lab-um-46").environment().product()).isEqualTo(Product.USAGEMETER);
     assertThat(estate("lab-um-46").environment().hosts()).singleElement()
@@ -82,7 +79,7 @@ class LabEstatesTest {
     Environment env = estate.environment();
     String release = estate.definition().release();
     assertThat(env.product()).isEqualTo(Product.CLOUDSTACK);
-    assertThat(env.knownHosts()).isEqualTo(fleet.knownHostsFile());
+    assertThat(env.knownHosts()).isEqualTo(rig.fleet().knownHostsFile());
     assertThat(env.hosts(HostRole.MANAGEMENT_SERVER)).hasSize(2);
     assertThat(env.hosts(HostRole.USAGE_SERVER)).hasSize(1);
     assertThat(env.hosts(HostRole.DATABASE_HOST)).hasSize(1);
@@ -96,7 +93,7 @@ class LabEstatesTest {
         .satisfies(c -> assertThat(c.password().reveal()).isEqualTo(EstateHosts.vcenterPassword(id)));
     assertThat(env.zones()).hasSize(2);
     assertThat(env.hosts()).allSatisfy(h -> {
-      assertThat(h.ssh().privateKey()).isEqualTo(fleet.clientKeyFile());
+      assertThat(h.ssh().privateKey()).isEqualTo(rig.fleet().clientKeyFile());
       assertThat(Files.readString(env.knownHosts())).contains("[127.0.0.1]:" + h.port() + " ssh-ed25519 ");
     });
 
@@ -297,6 +294,16 @@ class LabEstatesTest {
   }
 
   @Test
+  void filesLargerThanOneSftpReadComeBackWhole() throws Exception {
+    String big = "0123456789abcdef\n".repeat(5000);
+    try (LabSsh ssh = new LabSsh(estate("lab-cs-42x").environment(), "db1")) {
+      ssh.write("/root/big.txt", big);
+      assertThat(ssh.exec("wc -c < /root/big.txt").out().trim()).isEqualTo(String.valueOf(big.length()));
+      assertThat(ssh.read("/root/big.txt")).isEqualTo(big);
+    }
+  }
+
+  @Test
   void unknownCommandsStay127() throws Exception {
     try (LabSsh ssh = new LabSsh(estate("lab-cs-42x").environment(), "kvm-rhel-1")) {
       assertThat(ssh.exec("apt-get update").exitCode()).isEqualTo(127);
@@ -323,7 +330,7 @@ class LabEstatesTest {
   void resetRestoresTheExactInitialState() throws Exception {
     LabEstate estate = estate("lab-cs-30x");
     Map<String, Object> before = estate.truth();
-    Map<String, Map<String, String>> filesBefore = files(estate);
+    Map<String, Map<String, String>> filesBefore = LabRig.files(estate);
     try (LabSsh ssh = new LabSsh(estate.environment(), "ms1")) {
       ssh.write("/etc/yum.repos.d/cloudstack.repo", "[cloudstack]\nbaseurl=http://cloudstack.lab/rhel/4.3/\n");
       ssh.exec("service cloud-management stop");
@@ -333,20 +340,7 @@ class LabEstatesTest {
     assertThat(estate.truth()).isNotEqualTo(before);
     estate.reset();
     assertThat(estate.truth()).isEqualTo(before);
-    assertThat(files(estate)).isEqualTo(filesBefore);
+    assertThat(LabRig.files(estate)).isEqualTo(filesBefore);
   }
 
-  private static Map<String, Map<String, String>> files(LabEstate estate) throws IOException {
-    Map<String, Map<String, String>> all = new TreeMap<>();
-    for (var e : estate.hosts().entrySet()) {
-      Map<String, String> files = new TreeMap<>();
-      try (Stream<Path> walk = Files.walk(e.getValue().state().path("/"))) {
-        for (Path p : walk.toList()) {
-          files.put(p.toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
-        }
-      }
-      all.put(e.getKey(), files);
-    }
-    return all;
-  }
 }

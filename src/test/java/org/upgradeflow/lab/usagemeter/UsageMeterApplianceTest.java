@@ -8,22 +8,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.upgradeflow.environment.HostRole;
-import org.upgradeflow.lab.behaviour.LabBehaviours;
-import org.upgradeflow.lab.estate.EstateDefinition;
-import org.upgradeflow.lab.estate.EstateHosts;
-import org.upgradeflow.lab.estate.LabProperties;
-import org.upgradeflow.lab.host.LabHost;
-import org.upgradeflow.lab.host.LabHostFleet;
-import org.upgradeflow.lab.host.LabHostSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.remote.Checksum;
 import org.upgradeflow.remote.ExecResult;
@@ -36,6 +29,7 @@ import org.upgradeflow.remote.ShellArg;
 import org.upgradeflow.remote.ShellCommand;
 import org.upgradeflow.remote.SshProperties;
 import org.upgradeflow.remote.SshjRemoteShell;
+import org.upgradeflow.testing.LabRig;
 
 /**
  * The Usage Meter appliances of lab-um-42/44/46 driven by UpgradeFlow's real SSH adapter: the
@@ -52,21 +46,12 @@ class UsageMeterApplianceTest {
   static Path stepLogs;
   @TempDir
   static Path files;
-  static LabHostFleet fleet;
-  static final Map<String, LabHost> hosts = new LinkedHashMap<>();
+  static LabRig rig;
   static SshjRemoteShell shell;
 
-  /** Each estate's appliance as the estate plans it, under a name of its own (Jimfs names are JVM-wide). */
   @BeforeAll
   static void start() {
-    fleet = new LabHostFleet(labDir);
-    LabProperties props = LabProperties.defaults(labDir).withDatabase("none").withTimeScale(0.001);
-    LabBehaviours.register(fleet, props.releases());
-    for (String id : List.of("lab-um-42", "lab-um-44", "lab-um-46")) {
-      LabHostSpec s = EstateHosts.usageMeter(EstateDefinition.of(id), props).get(0).spec();
-      hosts.put(id, fleet.start(new LabHostSpec("umtest-" + s.name(), s.os(), s.hostname(), s.user(), s.password(),
-          s.packages(), s.services(), s.files(), s.diskTotalKb(), s.diskFreeKb(), s.time())));
-    }
+    rig = LabRig.start(labDir, p -> p.withDatabase("none").withTimeScale(0.001), "lab-um-42", "lab-um-44", "lab-um-46");
     shell = new SshjRemoteShell(new SshProperties(Duration.ofSeconds(10), SAFETY, null, stepLogs, null, null,
         Duration.ofMillis(50)));
   }
@@ -74,23 +59,23 @@ class UsageMeterApplianceTest {
   @AfterAll
   static void stop() {
     shell.close();
-    fleet.close();
+    rig.close();
   }
 
   @BeforeEach
   void reset() {
-    hosts.forEach((id, h) -> {
-      shell.disconnect(target(id));
-      h.reset();
+    rig.estates().forEach(e -> {
+      shell.disconnect(target(e.id()));
+      e.reset();
     });
   }
 
   private static LabHostState um(String id) {
-    return hosts.get(id).state();
+    return rig.estate(id).host("um1").state();
   }
 
   private static RemoteTarget target(String id) {
-    return new RemoteTarget(hosts.get(id).inventoryHost(HostRole.USAGE_METER_APPLIANCE), fleet.knownHostsFile());
+    return new RemoteTarget(rig.estate(id).environment().host("um1").orElseThrow(), rig.fleet().knownHostsFile());
   }
 
   private static ExecResult exec(String id, String template, ShellArg... args) {
@@ -198,6 +183,49 @@ class UsageMeterApplianceTest {
     assertThat(exec(id, "test -f {}", ShellArg.path(UPGRADE_SCRIPT)).exitStatus()).isEqualTo(1);
   }
 
+  /**
+   * Per appliance estate: its path to 4.7 (4.2 first takes the 4.3 shar), the 4.7 script's
+   * questions answered over a PTY, the reboot it asks for taking the appliance away and back,
+   * then a reset to the exact initial state (versions, files, empty journal).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"lab-um-42", "lab-um-44", "lab-um-46"})
+  void promptsOverAPtyTheRebootAndTheResetPerEstate(String id) throws Exception {
+    LabEstate estate = rig.estate(id);
+    Map<String, Object> truthBefore = estate.truth();
+    Map<String, Map<String, String>> filesBefore = LabRig.files(estate);
+    if (id.equals("lab-um-42")) {
+      Path shar = Files.writeString(files.resolve(SHAR_FILE), "#!/bin/sh\n# lab shar\n");
+      shell.upload(target(id), shar, SHAR_PATH, Checksum.SHA256);
+      exec(id, "cd {} && bash {}", ShellArg.path(INSTALL_DIR), ShellArg.word(SHAR_FILE)).requireSuccess();
+      assertThat(version(id)).isEqualTo(SHAR_RELEASE);
+    }
+    String bootBefore = mountFortySevenFromTheCdrom(id);
+    InteractiveResult r = shell.interact(target(id), ShellCommand.of("bash {}", ShellArg.path(UPGRADE_SCRIPT)),
+        snapshotAndReboot("y", "y"));
+    assertThat(r.answered()).containsEntry("snapshot", 1).containsEntry("reboot", 1);
+    HostProbe back = shell.awaitReboot(target(id), SAFETY);
+    assertThat(back.bootId()).isNotEqualTo(bootBefore);
+    assertThat(version(id)).isEqualTo("4.7.0.0");
+    assertThat(status(id)).isEqualTo("Running");
+
+    shell.disconnect(target(id));
+    estate.reset();
+    assertThat(estate.truth()).isEqualTo(truthBefore);
+    assertThat(LabRig.files(estate)).isEqualTo(filesBefore);
+    assertThat(um(id).journal().entries()).isEmpty();
+    assertThat(um(id).packages()).containsEntry("vmware-cloudusagemetering", estate.definition().release());
+  }
+
+  /** The 4.7 ISO on the CD-ROM, mounted, sshd enabled so the appliance is reachable after its reboot; the boot id before. */
+  private static String mountFortySevenFromTheCdrom(String id) {
+    UsageMeterConsole.connectCdrom(um(id), Iso.fileName("4.7.0.0", "21350286"));
+    exec(id, "mkdir -p {} && mount -o loop {} {}", ShellArg.path(MOUNT_POINT), ShellArg.path(CDROM),
+        ShellArg.path(MOUNT_POINT)).requireSuccess();
+    exec(id, "systemctl enable sshd").requireSuccess();
+    return shell.probe(target(id)).bootId();
+  }
+
   private static PromptScript snapshotAndReboot(String snapshot, String reboot) {
     return PromptScript.of(
             PromptRule.answer("snapshot", "Has a snapshot of the vCloud Usage Meter appliance VM been created.*\\(y/n\\):", snapshot),
@@ -210,11 +238,7 @@ class UsageMeterApplianceTest {
   @Test
   void fortySevenIsoFromTheCdromAsksBothQuestionsOnceAndRebootsOnYes() throws Exception {
     String id = "lab-um-46";
-    UsageMeterConsole.connectCdrom(um(id), Iso.fileName("4.7.0.0", "21350286"));
-    exec(id, "mkdir -p {} && mount -o loop {} {}", ShellArg.path(MOUNT_POINT), ShellArg.path(CDROM),
-        ShellArg.path(MOUNT_POINT)).requireSuccess();
-    exec(id, "systemctl enable sshd").requireSuccess();
-    String bootBefore = shell.probe(target(id)).bootId();
+    String bootBefore = mountFortySevenFromTheCdrom(id);
 
     InteractiveResult r = shell.interact(target(id), ShellCommand.of("bash {}", ShellArg.path(UPGRADE_SCRIPT)),
         snapshotAndReboot("y", "y"));
