@@ -20,10 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.upgradeflow.UpgradeFlowApplication;
 import org.upgradeflow.environment.EnvironmentFileReader;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.environment.MasterCipher;
@@ -32,6 +30,7 @@ import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.testing.EnvironmentYaml;
 import org.upgradeflow.testing.JobDriver;
 import org.upgradeflow.testing.LabRig;
+import org.upgradeflow.testing.ServiceContexts;
 import org.upgradeflow.testing.ServiceProcess;
 
 /**
@@ -46,6 +45,7 @@ import org.upgradeflow.testing.ServiceProcess;
  */
 class CloudStackUpgradeRestartIT {
 
+  /** At the lab's time scale a second per database upgrade hop and per system VM: time to stop the service. */
   private static final CloudStackLab.Timings LAB_TIMINGS =
       new CloudStackLab.Timings(Duration.ofSeconds(500), Duration.ofSeconds(500));
   private static final Set<String> ENDED = Set.of("completed", "failed", "aborted", "rolled-back");
@@ -64,8 +64,6 @@ class CloudStackUpgradeRestartIT {
     rig = LabRig.start(dir, "lab-cs-42x");
     estate = rig.estate("lab-cs-42x");
     lab = CloudStackLab.of(estate).orElseThrow();
-    // at the lab's time scale: a second per database upgrade hop and per system VM; long enough
-    // to stop the service in the middle
     lab.setTimings(LAB_TIMINGS);
     try (ConfigurableApplicationContext service = service("csReference", "reference-engine")) {
       PathRuns runs = runs(service);
@@ -92,19 +90,12 @@ class CloudStackUpgradeRestartIT {
     lab.setTimings(LAB_TIMINGS);
   }
 
-  /** One service instance in this JVM: its own engine name, the engine database in a file that outlives it. */
+  /** One service instance in this JVM on the engine database file {@code engineDatabase}. */
   private static ConfigurableApplicationContext service(String engineName, String engineDatabase) {
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(UpgradeFlowApplication.class)
-        .profiles("test", "lab-users")
-        .run("--server.port=0",
-            "--camunda.bpm.process-engine-name=" + engineName,
-            "--camunda.bpm.job-execution.enabled=false",
-            "--camunda.bpm.webapp.enabled=false",
-            // the driver moves the engine's clock a poll interval per poll while the lab's database
-            // upgrade takes real (scaled) seconds: a fast machine must not reach the two-hour deadline
-            "--upgradeflow.cloudstack.paths.database-upgrade-timeout=P30D",
-            "--spring.datasource.url=jdbc:h2:file:" + dir.resolve(engineDatabase).toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+    ConfigurableApplicationContext context = ServiceContexts.start(engineName, dir.resolve(engineDatabase),
+        // the driver moves the engine's clock a poll interval per poll while the lab's database
+        // upgrade takes real (scaled) seconds: a fast machine must not reach the two-hour deadline
+        "--upgradeflow.cloudstack.paths.database-upgrade-timeout=P30D");
     context.getBean(EnvironmentRegistry.class).register(estate.environment());
     return context;
   }
@@ -262,11 +253,7 @@ class CloudStackUpgradeRestartIT {
   /** The lab's truth after an interrupted run, and its journal against the run without interruption. */
   private static void assertChangedWhatTheUninterruptedRunChanged(Integer portBefore) throws Exception {
     EstateTruth truth = new EstateTruth(estate);
-    truth.upgradedTo("4.3.2");
-    truth.vmwarePasswordsDecrypt();
-    truth.storagePoolsFixed();
-    truth.vhdUtilInPlace();
-    assertThat(truth.database().integrationApiPort().orElse(null)).isEqualTo(portBefore);
+    truth.pathCompleted("4.3.2", portBefore);
     assertThat(lab.restarts()).as("every system VM restarted once").extracting(CloudStackLab.SystemVmRestart::id)
         .doesNotHaveDuplicates().hasSize(systemVms);
     RunJournal interrupted = RunJournal.of(estate);
