@@ -50,6 +50,19 @@ record EstateTruth(LabEstate estate) {
     }
   }
 
+  /**
+   * What every path leaves behind: {@link #upgradedTo}, VMware passwords, pool paths, vhd-util and
+   * {@code integration.api.port} as it was before the run.
+   */
+  void pathCompleted(String release, Integer integrationApiPortBefore) throws Exception {
+    upgradedTo(release);
+    vmwarePasswordsDecrypt();
+    storagePoolsFixed();
+    vhdUtilInPlace();
+    assertThat(database().integrationApiPort().orElse(null)).as("integration.api.port as before the run")
+        .isEqualTo(integrationApiPortBefore);
+  }
+
   void vmwarePasswordsDecrypt() throws Exception {
     String key = Files.readString(host("ms1").path("/etc/cloudstack/management/key")).lines().findFirst().orElseThrow();
     CloudStackCipher cipher = CloudStackCipher.withKey(Secret.of(key));

@@ -12,14 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.upgradeflow.UpgradeFlowApplication;
 import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.testing.JobDriver;
 import org.upgradeflow.testing.LabRig;
+import org.upgradeflow.testing.ServiceContexts;
 
 /**
  * The service is restarted (a new Spring context, a new engine on the same engine database file)
@@ -54,15 +53,7 @@ class SystemVmRestartEngineRestartTest {
   }
 
   private static ConfigurableApplicationContext service(String engineName) {
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(UpgradeFlowApplication.class)
-        .profiles("test", "lab-users")
-        .run("--server.port=0",
-            "--camunda.bpm.process-engine-name=" + engineName,
-            "--camunda.bpm.job-execution.enabled=false",
-            // no webapp: closing a context with one breaks the webapp of the shared test context (static state)
-            "--camunda.bpm.webapp.enabled=false",
-            "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("engine").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+    ConfigurableApplicationContext context = ServiceContexts.start(engineName, dir.resolve("engine"));
     context.getBean(EnvironmentRegistry.class).register(estate.environment());
     return context;
   }
