@@ -1,11 +1,8 @@
 package org.upgradeflow.cloudstack;
 
-import java.time.Instant;
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.EnvironmentRegistry;
@@ -35,14 +32,10 @@ class CheckManagementApiStep implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = environments.get((String) execution.getVariable(UpgradeVariables.ENVIRONMENT_ID));
-    // the engine's clock, so tests drive the deadline like the timers
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    if (!(execution.getVariable(DEADLINE) instanceof Date)) {
-      execution.setVariable(DEADLINE, Date.from(now.plus(properties.managementApiTimeout())));
-    }
+    boolean late = PollDeadline.passed(execution, DEADLINE, properties.managementApiTimeout());
     ManagementApiReadiness.Look look = readiness.look(env);
     execution.setVariable(READY, look.answers());
-    if (!look.answers() && now.isAfter(((Date) execution.getVariable(DEADLINE)).toInstant())) {
+    if (!look.answers() && late) {
       String summary = look.host() + " did not answer on the integration API (port " + IntegrationPort.SYSVMADM_PORT
           + ", listCapabilities) within " + properties.managementApiTimeout() + " of the management servers' start"
           + " (last HTTP status " + look.httpStatus() + ", curl exit " + look.exitCode() + "); sysvmadm not started";
