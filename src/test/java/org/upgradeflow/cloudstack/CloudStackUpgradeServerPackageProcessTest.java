@@ -196,6 +196,25 @@ class CloudStackUpgradeServerPackageProcessTest {
     assertThat(estate.host("ms1").state().packages().get("cloudstack-management")).startsWith("4.3.");
   }
 
+  @Test
+  void anUnreachableHostIsTechnicalRetriedThenAnIncidentNotAGate() {
+    estate.host("ms1").state().faults().inject(FaultMatcher.program("yum"), Fault.hang(), 1);
+    String run = start("run-down", "ms1");
+    JobDriver.drive(management, run, () -> finished(run, "Task_CheckServerPackageUpgrade") >= 1);
+    estate.host("ms1").setReachable(false);
+    try {
+      JobDriver.drive(management, run);
+      var incident = runtime.createIncidentQuery().processInstanceId(run).list().stream().findFirst().orElseThrow();
+      assertThat(incident.getActivityId()).isEqualTo("Task_CheckServerPackageUpgrade");
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).as("still waiting").isOne();
+      assertThat(historicVariable(run, "failureSummary")).isNull();
+      assertThat(historicVariable(run, "serverPackageAttempt.ms1")).isNull();
+    } finally {
+      estate.host("ms1").setReachable(true);
+      runtime.deleteProcessInstance(run, "test over");
+    }
+  }
+
   private Object historicVariable(String processInstanceId, String name) {
     var v = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name)
         .singleResult();
