@@ -14,8 +14,9 @@ import org.upgradeflow.lab.host.LabHostState;
 
 /**
  * {@code curl} on a management server, enough for an operator's look at the local API: options
- * {@code -s -S -f -k -L}, {@code -o FILE}, {@code -w FORMAT} ({@code %{http_code}}, {@code \n}),
- * {@code -m}/{@code --max-time N}, one {@code http://} URL. The management server answers on
+ * {@code -s -S -f -k -L} (bundled too, {@code -sS}), {@code -o FILE}, {@code -w FORMAT}
+ * ({@code %{http_code}}, {@code \n}), {@code -m}/{@code --max-time N}, their long forms, one
+ * {@code http://} URL. The management server answers on
  * 127.0.0.1 (or its own name) only once it runs, its database upgrade is not running and
  * {@link CloudStackLab.Timings#managementStartUp()} has passed since its last start; before that
  * the connection is refused (exit 7, {@code %{http_code}} {@code 000}), as Tomcat's port is not
@@ -26,8 +27,9 @@ import org.upgradeflow.lab.host.LabHostState;
  */
 final class ManagementApiCurl implements LabCommand {
 
-  private static final List<String> FLAGS = List.of("-s", "--silent", "-S", "--show-error", "-f", "--fail", "-k",
-      "--insecure", "-L", "--location");
+  /** Long options as the short letter they stand for. */
+  private static final java.util.Map<String, String> LONG = java.util.Map.of("--silent", "s", "--show-error", "S",
+      "--fail", "f", "--insecure", "k", "--location", "L", "--output", "o", "--write-out", "w", "--max-time", "m");
 
   private final CloudStackLab lab;
 
@@ -49,25 +51,36 @@ final class ManagementApiCurl implements LabCommand {
     List<String> args = ctx.args();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
-      if (a.equals("-o") || a.equals("--output") || a.equals("-w") || a.equals("--write-out") || a.equals("-m")
-          || a.equals("--max-time")) {
-        if (i + 1 >= args.size()) {
-          return ctx.fail(2, "option " + a + ": requires parameter");
-        }
-        String value = args.get(++i);
-        if (a.startsWith("-o") || a.equals("--output")) {
-          output = value;
-        } else if (a.equals("-w") || a.equals("--write-out")) {
-          format = value;
-        }
-      } else if (FLAGS.contains(a)) {
-        silent |= a.equals("-s") || a.equals("--silent");
-        showError |= a.equals("-S") || a.equals("--show-error");
-        failOnError |= a.equals("-f") || a.equals("--fail");
-      } else if (a.startsWith("-")) {
-        return ctx.fail(2, "option " + a + ": is unknown");
-      } else {
+      String letters = a.startsWith("--") ? LONG.getOrDefault(a, "?") : a.startsWith("-") && a.length() > 1
+          ? a.substring(1) : null;
+      if (letters == null) {
         url = a;
+        continue;
+      }
+      // bundled short options as curl reads them: -sS, -fsS, -o FILE, -oFILE
+      for (int j = 0; j < letters.length(); j++) {
+        char c = letters.charAt(j);
+        if ("owm".indexOf(c) >= 0) {
+          String value = j + 1 < letters.length() && !a.startsWith("--") ? letters.substring(j + 1)
+              : i + 1 < args.size() ? args.get(++i) : null;
+          if (value == null) {
+            return ctx.fail(2, "option -" + c + ": requires parameter");
+          }
+          if (c == 'o') {
+            output = value;
+          } else if (c == 'w') {
+            format = value;
+          }
+          break;
+        } else if (c == 's') {
+          silent = true;
+        } else if (c == 'S') {
+          showError = true;
+        } else if (c == 'f') {
+          failOnError = true;
+        } else if (c != 'k' && c != 'L') {
+          return ctx.fail(2, "option " + a + ": is unknown");
+        }
       }
     }
     if (url == null) {
