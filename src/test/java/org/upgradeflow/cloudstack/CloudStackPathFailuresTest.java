@@ -167,6 +167,22 @@ class CloudStackPathFailuresTest {
   }
 
   @Test
+  void aFailedServerPackageRunRolledBackLeavesTheInitialEstate() {
+    java.util.Map<String, Object> initial = new EstateTruth(estate).restorable();
+    estate.host("ms2").state().faults().inject(FaultMatcher.program("yum"), Fault.fail(1, "Error: Nothing to do"));
+    String run = runPastTheTemplateGate(r -> false);
+    assertThat(evidence(run, "ResolveFailure")).contains("Task_UpgradeManagementPackages failed", "ms2");
+    estate.host("ms2").state().faults().clear();
+
+    runs.decide(run, "ResolveFailure", "cm", "rollback", "ms2's repository mirror is broken; back to 4.2.1");
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+    assertThat(new EstateTruth(estate).restorable()).isEqualTo(initial);
+  }
+
+  @Test
   void sysvmadmStartsOnlyOnceTheManagementServerAnswersOnItsIntegrationPort() {
     cloudStack.setTimings(CloudStackLab.Timings.DEFAULT.withManagementStartUp(Duration.ofDays(10)));
     String restart = restartSystemVms("api-wait");
