@@ -1,11 +1,8 @@
 package org.upgradeflow.cloudstack;
 
-import java.time.Instant;
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Environment;
 
@@ -37,12 +34,7 @@ class CheckDatabaseUpgradeStep implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = run.environment(execution);
-    // the engine's clock, so tests drive the deadline like the timers
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    if (!(execution.getVariable(DEADLINE) instanceof Date)) {
-      execution.setVariable(DEADLINE, Date.from(now.plus(properties.databaseUpgradeTimeout())));
-    }
-    Instant deadline = ((Date) execution.getVariable(DEADLINE)).toInstant();
+    boolean late = PollDeadline.passed(execution, DEADLINE, properties.databaseUpgradeTimeout());
     String first = hosts.firstManagementServer(env.id());
     DatabaseUpgradeWatch.Observation seen = watch.observe(env, env.host(first).orElseThrow());
     execution.setVariable(STATE, seen.state().name().toLowerCase());
@@ -51,7 +43,7 @@ class CheckDatabaseUpgradeStep implements JavaDelegate {
       case FAILED -> fail(execution, "database upgrade on " + first + " failed: " + String.join("; ", seen.failure())
           + " (version table: " + seen.databaseVersion() + ", code: " + seen.codeVersion() + ")", seen.logTail());
       default -> {
-        if (now.isAfter(deadline)) {
+        if (late) {
           fail(execution, "database upgrade on " + first + " did not finish within "
               + properties.databaseUpgradeTimeout() + " (version table: " + seen.databaseVersion() + ", code: "
               + seen.codeVersion() + ", log: " + seen.state().name().toLowerCase() + ")", seen.logTail());

@@ -1,11 +1,17 @@
 package org.upgradeflow.cloudstack;
 
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Environment;
+import org.upgradeflow.environment.Host;
 
-/** One look at the running server package run: still running, or done at the target (else it fails). */
+/**
+ * One look at the running server package run: still running, or done at the target. A failed run
+ * is the business error {@code ServerPackageFailed} (host, installed version, target and log tail
+ * recorded for Gate_ResolveFailure), and the next attempt is what a retry will start.
+ */
 @Component("checkServerPackageUpgrade")
 class CheckServerPackageUpgradeStep implements JavaDelegate {
 
@@ -20,8 +26,15 @@ class CheckServerPackageUpgradeStep implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Environment env = run.environment(execution);
+    Host host = run.host(execution, env);
     String job = ServerPackageVariables.text(execution, ServerPackageVariables.UPGRADE_JOB);
-    execution.setVariable(ServerPackageVariables.UPGRADE_RUNNING,
-        packages.checkUpgrade(env, run.host(execution, env), run.target(execution), job).running());
+    try {
+      execution.setVariable(ServerPackageVariables.UPGRADE_RUNNING,
+          packages.checkUpgrade(env, host, run.target(execution), job).running());
+    } catch (ServerPackageFailure failure) {
+      ServerPackageVariables.nextAttempt(execution, host.name(), job);
+      Failures.record(execution, failure.getMessage(), failure.logTail());
+      throw new BpmnError(ServerPackageVariables.FAILED, failure.getMessage());
+    }
   }
 }

@@ -11,9 +11,12 @@ import org.upgradeflow.remote.ShellCommand;
  * the KVM agent and the management/usage server upgrades: a package manager may run longer than
  * a job may, so it is started detached and looked at by short, timer-driven jobs.
  *
- * <p>Starting is safe to run twice: an attempt of the prefix that is still running is followed,
- * not started again. A finished attempt (the step was reached again, e.g. after a retry decision)
- * is followed by the next attempt number.
+ * <p>Two ways to number attempts. {@link #start(RemoteTarget, String, int, ShellCommand)}: the
+ * caller keeps the attempt number in a process variable (raised only when a change manager chose
+ * retry), so a step run twice follows the same job whatever state it is in, and an engine restart
+ * loses nothing. {@link #start(RemoteTarget, String, ShellCommand)} (the KVM agents): the host's
+ * job directory is the counter; a running attempt is followed, a finished one is followed by the
+ * next number.
  */
 @Component
 public class DetachedPackageUpgrade {
@@ -55,6 +58,23 @@ public class DetachedPackageUpgrade {
       throw new TooManyAttempts(prefix);
     }
     return shell.startJob(target, prefix + attempt, command).jobId();
+  }
+
+  /**
+   * Starts {@code command} as job {@code prefix + attempt} unless that job exists on the host
+   * (running or ended): then it is the one to follow, so a step run twice starts one package run.
+   *
+   * @return the id of the job to follow
+   */
+  public String start(RemoteTarget target, String prefix, int attempt, ShellCommand command) {
+    if (attempt < 1 || attempt > MAX_ATTEMPTS) {
+      throw new TooManyAttempts(prefix);
+    }
+    String jobId = prefix + attempt;
+    if (shell.jobStatus(target, jobId, 1).state() != JobStatus.State.NOT_FOUND) {
+      return jobId;
+    }
+    return shell.startJob(target, jobId, command).jobId();
   }
 
   /** One look at the job, with the last {@link #TAIL_LINES} lines of its output. */

@@ -8,6 +8,7 @@ import static org.upgradeflow.remote.ShellArg.service;
 import static org.upgradeflow.remote.ShellArg.word;
 
 import org.upgradeflow.environment.OsFamily;
+import org.upgradeflow.remote.ShellArg;
 import org.upgradeflow.remote.ShellCommand;
 
 /**
@@ -63,6 +64,16 @@ public final class HostCommands {
           + "-o Dpkg::Options::=--force-confold install {}", packageName(pkg));
       default -> throw unsupported(os);
     };
+  }
+
+  /**
+   * What an operator runs on a management server to see whether its API answers yet: prints the
+   * HTTP status of {@code listCapabilities} on the local port ({@code 200} when it answers,
+   * {@code 000} while Tomcat's port is not open). Bounded, so a hung server does not hold the job.
+   */
+  public static ShellCommand managementApiStatus(int port) {
+    return ShellCommand.of("curl -s -o /dev/null --max-time 10 -w '%{http_code}' {}",
+        ShellArg.text("http://127.0.0.1:" + port + "/client/api?command=listCapabilities"));
   }
 
   /** RHEL agent restart per the guide: a stale jsvc keeps the old agent alive. No jsvc is fine. */

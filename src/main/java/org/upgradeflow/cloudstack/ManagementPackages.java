@@ -17,7 +17,8 @@ import org.upgradeflow.remote.ShellCommand;
  * {@code cloudstack-management} is upgraded, or on 4.0 installed in place of {@code cloud-client}.
  * A host already at the target is left alone, so a retried step upgrades nothing twice. Processes
  * use {@link #startUpgrade} and {@link #checkUpgrade} (a detached job polled by timers: a package
- * run may take longer than a job may); {@link #upgrade} runs in the foreground for tools and tests.
+ * run may take longer than a job may; a failed run is a {@link ServerPackageFailure});
+ * {@link #upgrade} runs in the foreground for tools and tests.
  */
 @Component
 public class ManagementPackages {
@@ -52,27 +53,31 @@ public class ManagementPackages {
   }
 
   /**
-   * Starts the package run of the host's role as a detached job, unless the host already has
-   * {@code release} or a later release of its series (then null: nothing to do) or an attempt of
-   * this run is still running (then that one is followed, not started again).
+   * Starts attempt {@code attempt} of the package run of the host's role as a detached job
+   * ({@code <runId>.server-package.<host>.<attempt>}), unless the host already has {@code release}
+   * or a later release of its series (then null: nothing to do). When that attempt's job exists
+   * already (running or ended) it is followed, never started again: the attempt number only grows
+   * when a change manager chose retry.
    *
    * @return the job to follow, or null
    */
-  public String startUpgrade(Environment env, Host host, Naming from, CloudStackVersion release, String runId) {
+  public String startUpgrade(Environment env, Host host, Naming from, CloudStackVersion release, String runId,
+      int attempt) {
     RemoteTarget target = RemoteTarget.of(env, host.name());
     String pkg = packageOf(host);
     String before = installedVersion(target, host, pkg);
     if (atTarget(before, release)) {
       return null;
     }
-    return jobs.start(target, jobPrefix(runId, host.name()), command(host, from, pkg, before));
+    return jobs.start(target, jobPrefix(runId, host.name()), attempt, command(host, from, pkg, before));
   }
 
   /**
-   * One look at the package run. A finished run is judged by the installed version; a failed,
-   * lost or missing run is a {@link RemoteShellException} carrying the end of the job's output
-   * (technical: retried on the path's retry cycle, then an incident, as the one-command step did).
-   * A host that reached the target anyway (fixed by hand before an incident was retried) passes.
+   * One look at the package run. A finished run is judged by the installed version: at the target
+   * it passes (also when the host was fixed by hand meanwhile); a failed, lost or missing run, or
+   * one that left another version, is a {@link ServerPackageFailure} naming the host, the installed
+   * version, the target and the end of the job's output (business: Gate_ResolveFailure). An
+   * unreachable host is a {@link RemoteShellException} (technical: retried, then an incident).
    */
   public Progress checkUpgrade(Environment env, Host host, CloudStackVersion release, String jobId) {
     RemoteTarget target = RemoteTarget.of(env, host.name());
@@ -91,10 +96,9 @@ public class ManagementPackages {
       case LOST -> "the package job " + jobId + " ended without an exit code (killed, or the host rebooted)";
       default -> "the package job " + jobId + " ended with exit " + status.exitCode();
     };
-    String tail = status.logTail() == null || status.logTail().isBlank() ? "" : "\n" + status.logTail().strip();
-    throw new RemoteShellException(host.name() + ": " + pkg + " is " + after + " after the package run (" + how
-        + "), not " + release + " or a later " + targetSeries + ".x; does the repository point at " + targetSeries
-        + "?" + tail);
+    throw new ServerPackageFailure(host.name(), host.name() + ": " + pkg + " is " + (after == null ? "not installed" : after)
+        + " after the package run (" + how + "), target " + release + " (or a later " + targetSeries
+        + ".x); does the repository point at " + targetSeries + "?", status.logTail());
   }
 
   private static ShellCommand command(Host host, Naming from, String pkg, String before) {

@@ -9,13 +9,17 @@ import org.upgradeflow.engine.JobRetryCycle;
  *
  * @param pollInterval          between two looks at a long wait (database upgrade on first start)
  * @param databaseUpgradeTimeout how long the first management server may take for the database upgrade
+ * @param managementApiTimeout   how long the management server may take after its (re)start until its
+ *                              integration API answers, before sysvmadm; past it Gate_ResolveFailure
  * @param retryCycle            Camunda retry cycle of every path service task, e.g. R3/PT30S; when
  *                              spent, an incident stops the run in Cockpit
  */
 @ConfigurationProperties("upgradeflow.cloudstack.paths")
-public record PathProperties(Duration pollInterval, Duration databaseUpgradeTimeout, String retryCycle) {
+public record PathProperties(Duration pollInterval, Duration databaseUpgradeTimeout, String retryCycle,
+    Duration managementApiTimeout) {
 
   public PathProperties {
+    managementApiTimeout = managementApiTimeout == null ? Duration.ofMinutes(15) : managementApiTimeout;
     pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
     databaseUpgradeTimeout = databaseUpgradeTimeout == null ? Duration.ofHours(2) : databaseUpgradeTimeout;
     retryCycle = JobRetryCycle.of("upgradeflow.cloudstack.paths.retry-cycle", retryCycle);

@@ -132,6 +132,8 @@ public final class PlanBuilder {
         sysvm.add(new UpgradePlan.Action("database", "database", "integration.api.port "
             + facts.integrationApiPort().map(String::valueOf).orElse("NULL") + " -> 8096, then restart management servers"));
       }
+      sysvm.add(command(first, HostCommands.managementApiStatus(IntegrationPort.SYSVMADM_PORT)));
+      sysvm.add(new UpgradePlan.Action(first.name(), "wait", "repeat (timer polls) until it prints 200"));
       sysvm.add(command(first, HostCommands.restartSystemVms(env.database().host(), env.database().user(),
           SystemVmRestarts.PASSWORD_FILE_SHOWN, SYSVM_LOG)));
       sysvm.add(new UpgradePlan.Action(first.name(), "wait", "follow " + SYSVM_LOG + " (timer polls), fail on ERROR: lines"));

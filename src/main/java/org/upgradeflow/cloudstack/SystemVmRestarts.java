@@ -28,7 +28,8 @@ import org.upgradeflow.remote.ShellCommand;
  * when the caller asks for a new start (not on a retried job).
  *
  * <p>The database password reaches sysvmadm through a file on the management server (0600 in a
- * 0700 directory, written over SFTP, deleted once the job has ended); see
+ * 0700 directory, written over SFTP, deleted once the job has ended, and whenever the fragment
+ * ends, see {@code RemoveSysvmadmPasswordFileListener}); see
  * {@link HostCommands#restartSystemVms}.
  */
 @Component
@@ -118,7 +119,7 @@ public class SystemVmRestarts {
     boolean running = status.state() == JobStatus.State.RUNNING;
     String problem = null;
     if (!running) {
-      shell.exec(target, ShellCommand.of(REMOVE, ShellArg.path(passwordFile()))).requireSuccess();
+      removePasswordFile(target);
       if (status.state() == JobStatus.State.NOT_FOUND) {
         problem = "no sysvmadm job " + jobId + " on " + target.name();
       } else if (status.state() == JobStatus.State.LOST) {
@@ -134,6 +135,20 @@ public class SystemVmRestarts {
         : "\n" + status.logTail().strip());
     return new Progress(jobId, running, progress.vmsDone(), progress.vmsTotal(), progress.failures(), problem,
         tail.strip());
+  }
+
+  /**
+   * Removes the password file from the management server sysvmadm runs on; nothing when it is
+   * gone already. sysvmadm read it when it started ({@code $(cat FILE)}), so a running job is
+   * not disturbed: a run that ends while sysvmadm runs (cancelled) or after it failed leaves no
+   * password behind.
+   */
+  public void removePasswordFile(Environment env) {
+    removePasswordFile(firstManagementServer(env));
+  }
+
+  private void removePasswordFile(RemoteTarget target) {
+    shell.exec(target, ShellCommand.of(REMOVE, ShellArg.path(passwordFile()))).requireSuccess();
   }
 
   /** System VMs and routers that sysvmadm -a will restart: the running ones of every type. */

@@ -21,7 +21,10 @@
  *       log lines, {@code version} rows Upgrade then Complete per hop, {@code mshost.version};
  *       the 4.3 system VM template check per hypervisor in use, from {@code template_store_ref}
  *       on 4.2+ and {@code template_host_ref} before; one upgrade per estate, later servers just
- *       start); {@code cloudstack-sysvmadm} (getopts {@code srnvad:u:p:m:t:l:z:}, unknown flags
+ *       start); {@code curl} on management servers reaching the local API only after the
+ *       start-up delay ({@code CloudStackLab.Timings.managementStartUp}) since the server's last
+ *       start and not during the database upgrade (before: connection refused, {@code 000});
+ *       {@code cloudstack-sysvmadm} (getopts {@code srnvad:u:p:m:t:l:z:}, unknown flags
  *       print {@code illegal option -- X}; running system VMs from {@code vm_instance}; every VM
  *       fails unless {@code integration.api.port} is 8096 and a management server started after
  *       it was set; lines to the {@code -l} file or stdout; restarts in the truth;

@@ -33,7 +33,7 @@ import org.upgradeflow.testing.JobDriver;
 /**
  * CloudStackUpgradeServerPackage on the engine against the lab-cs-42x estate: the package run is
  * a detached job looked at by timer-driven short jobs, and a second start while it runs follows
- * it instead of starting another. Judged by the hosts' state, journals and job directories.
+ * it instead of starting another; a failed run ends with ServerPackageFailed and the next attempt. Judged by the hosts' state, journals and job directories.
  */
 @ServiceTest
 class CloudStackUpgradeServerPackageProcessTest {
@@ -74,8 +74,13 @@ class CloudStackUpgradeServerPackageProcessTest {
   }
 
   private String start(String runId, String host) {
+    return start(runId, host, Map.of());
+  }
+
+  private String start(String runId, String host, Map<String, Object> more) {
     Map<String, Object> variables = new HashMap<>(Map.of("environmentId", "lab-cs-42x", "runId", runId,
         "sourceVersion", "4.2.1", "targetVersion", "4.3.0", "host", host));
+    variables.putAll(more);
     identity.setAuthentication("ops", List.of("operators"));
     try {
       return runtime.startProcessInstanceByKey("CloudStackUpgradeServerPackage", variables).getId();
@@ -143,23 +148,76 @@ class CloudStackUpgradeServerPackageProcessTest {
     // the start step run again while the job runs follows that job: no second package run
     var env = estate.environment();
     assertThat(packages.startUpgrade(env, env.host("ms1").orElseThrow(), Naming.CURRENT, CloudStackVersion.of(4, 3, 0),
-        "run-long")).isEqualTo(jobId);
+        "run-long", 1)).isEqualTo(jobId);
     runtime.createProcessInstanceModification(run).startBeforeActivity("Task_StartServerPackageUpgrade").execute();
     JobDriver.drive(management, run, () -> finished(run, "Task_StartServerPackageUpgrade") >= 2);
     assertThat(job("ms1", ManagementPackages.jobPrefix("run-long", "ms1") + "2").state())
         .isEqualTo(JobStatus.State.NOT_FOUND);
     assertThat(job("ms1", jobId).state()).isEqualTo(JobStatus.State.RUNNING);
 
-    // killed under the run: the look fails with the reason, retried on the retry cycle, then an incident
+    // killed under the run: a business failure (no retries, no incident) naming host, version and target;
+    // the attempt a retry would start is the next one, kept as a variable of the run
     Long pid = job("ms1", jobId).pid();
     assertThat(estate.host("ms1").state().processes().kill(pid.intValue())).isTrue();
     JobDriver.drive(management, run);
-    var incident = runtime.createIncidentQuery().processInstanceId(run).list().stream().findFirst().orElseThrow();
-    assertThat(incident.getActivityId()).isEqualTo("Task_CheckServerPackageUpgrade");
-    assertThat(incident.getIncidentMessage()).contains("ms1", "cloudstack-management is 4.2.", "without an exit code");
+    assertThat(runtime.createIncidentQuery().processInstanceId(run).count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).isZero();
+    assertThat(historicVariable(run, "failureSummary")).asString()
+        .contains("ms1", "cloudstack-management is 4.2.", "target 4.3.0", "without an exit code");
+    assertThat(historicVariable(run, "serverPackageAttempt.ms1")).isEqualTo(2);
     assertThat(estate.host("ms1").state().packages().get("cloudstack-management")).startsWith("4.2.");
     assertThat(job("ms1", ManagementPackages.jobPrefix("run-long", "ms1") + "2").state())
         .isEqualTo(JobStatus.State.NOT_FOUND);
-    runtime.deleteProcessInstance(run, "test over");
+  }
+
+  @Test
+  void theAttemptComesFromTheRunsVariableAndAnExistingAttemptIsFollowedWhateverItsState() {
+    // attempt 1 of this run failed on ms1 (its job exists and ended with exit 1)
+    estate.host("ms1").state().faults().inject(FaultMatcher.program("yum"), Fault.fail(1, "Error: Package: cloudstack-management-4.3.2 (cloudstack)\n       Requires: ipmitool"), 1);
+    String first = start("run-att", "ms1");
+    JobDriver.drive(management, first);
+    assertThat(historicVariable(first, "serverPackageAttempt.ms1")).isEqualTo(2);
+    assertThat(packageRuns("ms1")).isOne();
+
+    // the same attempt again (a step run twice, an engine restart): the ended job is judged again, nothing starts
+    Map<String, Object> same = new HashMap<>(Map.of("serverPackageAttempt.ms1", 1));
+    String again = start("run-att", "ms1", same);
+    JobDriver.drive(management, again);
+    assertThat(packageRuns("ms1")).isOne();
+    assertThat(historicVariable(again, "failureSummary")).asString().contains("ms1", "ended with exit 1");
+
+    // retry chosen: attempt 2 starts once and reaches the target
+    String retry = start("run-att", "ms1", Map.of("serverPackageAttempt.ms1", 2));
+    JobDriver.drive(management, retry);
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(retry).singleResult().getEndActivityId())
+        .isEqualTo("EndEvent_ServerPackageUpgraded");
+    assertThat(packageRuns("ms1")).isEqualTo(2);
+    assertThat(job("ms1", ManagementPackages.jobPrefix("run-att", "ms1") + "2").succeeded()).isTrue();
+    assertThat(estate.host("ms1").state().packages().get("cloudstack-management")).startsWith("4.3.");
+  }
+
+  @Test
+  void anUnreachableHostIsTechnicalRetriedThenAnIncidentNotAGate() {
+    estate.host("ms1").state().faults().inject(FaultMatcher.program("yum"), Fault.hang(), 1);
+    String run = start("run-down", "ms1");
+    JobDriver.drive(management, run, () -> finished(run, "Task_CheckServerPackageUpgrade") >= 1);
+    estate.host("ms1").setReachable(false);
+    try {
+      JobDriver.drive(management, run);
+      var incident = runtime.createIncidentQuery().processInstanceId(run).list().stream().findFirst().orElseThrow();
+      assertThat(incident.getActivityId()).isEqualTo("Task_CheckServerPackageUpgrade");
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(run).count()).as("still waiting").isOne();
+      assertThat(historicVariable(run, "failureSummary")).isNull();
+      assertThat(historicVariable(run, "serverPackageAttempt.ms1")).isNull();
+    } finally {
+      estate.host("ms1").setReachable(true);
+      runtime.deleteProcessInstance(run, "test over");
+    }
+  }
+
+  private Object historicVariable(String processInstanceId, String name) {
+    var v = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name)
+        .singleResult();
+    return v == null ? null : v.getValue();
   }
 }

@@ -87,6 +87,7 @@ class PlanBuilderTest {
     UpgradePlan plan = PlanBuilder.plan(estate(), facts("4.2.1", Optional.empty()));
     assertThat(actions(plan, "CallActivity_RestartSystemVms")).contains(
         "database: integration.api.port NULL -> 8096, then restart management servers",
+        "ms1: curl -s -o /dev/null --max-time 10 -w '%{http_code}' 'http://127.0.0.1:8096/client/api?command=listCapabilities'",
         "ms1: cloudstack-sysvmadm -d '10.0.0.5' -u 'cloud' -p \"$(cat '/var/tmp/upgradeflow/secrets/sysvmadm.pw')\" -a -l '/var/log/cloudstack/management/sysvm.log'");
     assertThat(plan.toString()).doesNotContain(DB_PASSWORD).doesNotContain(" -c ");
     assertThat(actions(plan, "Task_WriteSummary").get(0))

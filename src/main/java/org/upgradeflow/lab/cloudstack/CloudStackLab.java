@@ -31,16 +31,37 @@ import org.upgradeflow.lab.host.LabHostState;
 
 /**
  * The CloudStack behaviours of one lab estate that need the estate (its database, its other
- * hosts): the management server's database upgrade at first start, {@code cloudstack-sysvmadm},
+ * hosts): the management server's database upgrade at first start, its API answering
+ * {@code curl} after a start-up delay, {@code cloudstack-sysvmadm},
  * the KVM agent's start checks and the stray {@code jsvc}. Installed on the estate's hosts as
  * host-level commands that wrap the OS-level ones; its state is attached to the estate and
  * cleared by {@link LabEstate#reset()}.
  */
 public final class CloudStackLab {
 
-  /** How long things take, in real-world time (scaled by the host's lab time). */
-  public record Timings(Duration upgradeHop, Duration perSystemVm) {
-    public static final Timings DEFAULT = new Timings(Duration.ofSeconds(60), Duration.ofSeconds(30));
+  /**
+   * How long things take, in real-world time (scaled by the host's lab time).
+   *
+   * @param managementStartUp from {@code service cloudstack-management start|restart} until the
+   *                          server answers its API (8080, and 8096 when open); a real 4.3 server
+   *                          needs a minute or two
+   */
+  public record Timings(Duration upgradeHop, Duration perSystemVm, Duration managementStartUp) {
+    public static final Timings DEFAULT = new Timings(Duration.ofSeconds(60), Duration.ofSeconds(30),
+        Duration.ofSeconds(120));
+
+    public Timings(Duration upgradeHop, Duration perSystemVm) {
+      this(upgradeHop, perSystemVm, Duration.ofSeconds(120));
+    }
+
+    /** The same with another start-up time (e.g. a server that never comes up: days). */
+    public Timings withManagementStartUp(Duration startUp) {
+      return new Timings(upgradeHop, perSystemVm, startUp);
+    }
+  }
+
+  /** A management server's last start: when, and the {@code integration.api.port} it read (null: closed). */
+  record ApiStart(Instant at, String integrationPort) {
   }
 
   /** One system VM {@code cloudstack-sysvmadm} stopped and started (or rebooted). */
@@ -60,6 +81,8 @@ public final class CloudStackLab {
   final List<SystemVmRestart> restarts = new CopyOnWriteArrayList<>();
   /** KVM host (inventory name) to the agent version its jsvc process runs; absent: no jsvc runs. */
   final Map<String, String> jsvc = new ConcurrentHashMap<>();
+  /** Management server (host name) to its last start, for the API's start-up delay. */
+  final Map<String, ApiStart> apiStarts = new ConcurrentHashMap<>();
 
   private CloudStackLab(LabEstate estate) {
     this.estate = estate;
@@ -71,6 +94,7 @@ public final class CloudStackLab {
     estate.putExtension(CloudStackLab.class, lab);
     ManagementServer ms = new ManagementServer(lab);
     SysVmAdm sysvmadm = new SysVmAdm(lab);
+    ManagementApiCurl api = new ManagementApiCurl(lab);
     KvmAgent agent = new KvmAgent(lab);
     estate.environment().hosts().forEach(h -> {
       LabHost host = estate.host(h.name());
@@ -78,6 +102,7 @@ public final class CloudStackLab {
       if (h.role() == HostRole.MANAGEMENT_SERVER) {
         LabCommand base = host.commands().find("service").orElseThrow();
         host.commands().register("service", ctx -> ms.service(ctx, base))
+            .register("curl", api)
             .register("cloudstack-sysvmadm", sysvmadm)
             .register("cloud-sysvmadm", sysvmadm);
       } else if (h.role() == HostRole.KVM_HOST) {
@@ -103,6 +128,7 @@ public final class CloudStackLab {
   private void clear() {
     upgrading.set(false);
     apiPortAtLastStart = null;
+    apiStarts.clear();
     failingSystemVms.clear();
     restarts.clear();
     jsvc.clear();

@@ -20,7 +20,8 @@ import org.upgradeflow.lab.host.ServiceState;
  * database, the database upgrade runs in the background as DatabaseUpgradeChecker does it: log
  * lines, one {@code version} row per hop ({@code Upgrade}, then {@code Complete}), the 4.3
  * system VM template check, {@code mshost.version}. Only one upgrade runs per estate; servers
- * started meanwhile or afterwards just start.
+ * started meanwhile or afterwards just start. Each start is recorded (time, integration port read)
+ * for {@link ManagementApiCurl}.
  */
 final class ManagementServer {
 
@@ -46,6 +47,8 @@ final class ManagementServer {
     int code = base.run(ctx);
     ServiceState after = ctx.host().services().get(args.get(0));
     if (code == 0 && after != null && after.running() && (!wasRunning || args.get(1).equals("restart"))) {
+      lab.apiStarts.put(ctx.host().hostname(), new CloudStackLab.ApiStart(java.time.Instant.now(),
+          lab.database().isPresent() ? apiPort() : null));
       started(ctx.host(), args.get(0));
     }
     return code;

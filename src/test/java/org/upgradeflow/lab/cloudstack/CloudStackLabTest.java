@@ -137,6 +137,45 @@ class CloudStackLabTest {
   }
 
   @Test
+  void theManagementApiAnswersCurlOnlyAfterTheStartUpDelayAndOn8096OnlyWhenOpenAtStart() throws Exception {
+    LabEstate e = estate("lab-cs-430");
+    CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
+    String probe = "curl -s -o /dev/null --max-time 10 -w '%{http_code}' "
+        + "'http://127.0.0.1:8096/client/api?command=listCapabilities'";
+    try (LabSsh ssh = new LabSsh(e.environment(), "ms1")) {
+      lab.setTimings(CloudStackLab.Timings.DEFAULT.withManagementStartUp(Duration.ofDays(1)));
+      sql(e, "UPDATE configuration SET value = '8096' WHERE name = 'integration.api.port'");
+      assertThat(ssh.exec("service cloudstack-management restart").exitCode()).isZero();
+      LabSsh.Result starting = ssh.exec(probe);
+      assertThat(starting.exitCode()).isEqualTo(7);
+      assertThat(starting.out()).isEqualTo("000");
+      assertThat(ssh.exec("curl -sS http://127.0.0.1:8096/client/api?command=listCapabilities").err())
+          .isEqualTo("curl: (7) Failed to connect to 127.0.0.1 port 8096: Connection refused\n");
+
+      lab.setTimings(CloudStackLab.Timings.DEFAULT.withManagementStartUp(Duration.ZERO));
+      LabSsh.Result up = ssh.exec(probe);
+      assertThat(up.exitCode()).isZero();
+      assertThat(up.out()).isEqualTo("200");
+      assertThat(ssh.exec("curl -s 'http://localhost:8096/client/api?command=listCapabilities'").out())
+          .contains("<cloudstackversion>4.3.0</cloudstackversion>");
+      assertThat(ssh.exec("curl -s -w '%{http_code}' -o /dev/null 'http://127.0.0.1:8096/client/api?command=nope'")
+          .out()).isEqualTo("432");
+      assertThat(ssh.exec("curl -s -f -o /dev/null 'http://127.0.0.1:8080/client/api?command=listCapabilities'")
+          .exitCode()).isEqualTo(22);
+
+      // the port closed again: 8096 refuses after the next start, whatever the delay
+      sql(e, "UPDATE configuration SET value = NULL WHERE name = 'integration.api.port'");
+      assertThat(ssh.exec("service cloudstack-management restart").exitCode()).isZero();
+      assertThat(ssh.exec(probe).out()).isEqualTo("000");
+      assertThat(ssh.exec("service cloudstack-management stop").exitCode()).isZero();
+      assertThat(ssh.exec("curl -s -o /dev/null -w '%{http_code}' 'http://127.0.0.1:8080/client/api'").out())
+          .isEqualTo("000");
+    } finally {
+      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+    }
+  }
+
+  @Test
   void sysvmadmNeedsTheIntegrationPortAndARestartAndIgnoresMinusC() throws Exception {
     LabEstate e = estate("lab-cs-430");
     CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
