@@ -27,6 +27,12 @@ public final class GateVariables {
   public static final String REMINDER_CYCLE = "gateReminderCycle";
   public static final String ESCALATION_AT = "gateEscalationAt";
   public static final String HOLD_AT = "gateHoldAt";
+  /**
+   * true once the gate escalated since it opened (set as Gate.bpmn's escalation flow is taken,
+   * false again when it opens or resumes): a four-eyes round's new task is escalated from its
+   * creation and its escalation timer notifies nobody again
+   */
+  public static final String ESCALATED = "gateEscalated";
   // evidence, gathered before the task opens and again when someone approves
   public static final String EVIDENCE_SUMMARY = "gateEvidenceSummary";
   public static final String EVIDENCE = "gateEvidence";
