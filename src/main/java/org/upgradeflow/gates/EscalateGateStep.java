@@ -8,7 +8,9 @@ import org.upgradeflow.engine.Groups;
 
 /**
  * Timer_GateEscalation: the gate also goes to the escalation managers, with a higher priority.
- * Idempotent: a second run adds no second candidate link.
+ * Runs once per opening of the gate (Gateway_FirstEscalation); a four-eyes round's later task
+ * is escalated by {@link GateTaskListener} when it is created. Idempotent: a second run adds no
+ * second candidate link.
  */
 @Component("escalateGate")
 class EscalateGateStep implements JavaDelegate {

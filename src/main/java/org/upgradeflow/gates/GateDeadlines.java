@@ -20,6 +20,8 @@ final class GateDeadlines {
     gate.setVariable(GateVariables.REMINDER_CYCLE, "R/" + opened + "/" + settings.reminder());
     gate.setVariable(GateVariables.ESCALATION_AT, opened.plus(settings.escalation()).toString());
     gate.setVariable(GateVariables.HOLD_AT, opened.plus(settings.hold()).toString());
+    // a new opening (also a resume from hold) may escalate again
+    gate.setVariable(GateVariables.ESCALATED, false);
   }
 
   static Instant escalationAt(VariableScope gate) {

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
+import org.upgradeflow.engine.Groups;
 
 /**
  * The gate's user tasks: on create, clear the previous answer and announce the gate; on
@@ -50,6 +51,12 @@ class GateTaskListener implements TaskListener {
     task.getExecution().removeVariable(GateVariables.DECISION);
     task.getExecution().removeVariable(GateVariables.REASON);
     boolean hold = HOLD_TASK.equals(task.getTaskDefinitionKey());
+    if (!hold && Boolean.TRUE.equals(task.getVariable(GateVariables.ESCALATED))) {
+      // a four-eyes round after the escalation: the new task stays with the escalation managers;
+      // Gate.bpmn does not escalate (nor notify) a second time in the same opening
+      task.addCandidateGroup(Groups.ESCALATION_MANAGERS);
+      task.setPriority(EscalateGateStep.ESCALATED_PRIORITY);
+    }
     // Tasklist lists tasks by name: say which gate of which estate, not the model's "Decide"
     task.setName((hold ? "On hold: gate " : "Gate ") + task.getVariable(GateVariables.GATE_ID) + " of "
         + task.getVariable("environmentId"));

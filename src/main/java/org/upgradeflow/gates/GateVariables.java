@@ -20,6 +20,9 @@ public final class GateVariables {
   public static final String CHOICE_LIST = "gateChoiceList";
   /** the gate's own completion variables, required with approve and override (a list) */
   public static final String INPUTS = "gateInputs";
+  /** where the gate stands, for the form: the calling process ("name (key)") and its call activity's name */
+  public static final String PROCESS = "gateProcess";
+  public static final String STEP = "gateStep";
   // deadlines, fixed when the gate opens (and again when it resumes from hold): a four-eyes round
   // re-enters the decision task, and its timers must not start counting again (ISO-8601 instants)
   public static final String OPENED_AT = "gateOpenedAt";
@@ -27,6 +30,12 @@ public final class GateVariables {
   public static final String REMINDER_CYCLE = "gateReminderCycle";
   public static final String ESCALATION_AT = "gateEscalationAt";
   public static final String HOLD_AT = "gateHoldAt";
+  /**
+   * true once the gate escalated since it opened (set as Gate.bpmn's escalation flow is taken,
+   * false again when it opens or resumes): a four-eyes round's new task is escalated from its
+   * creation and its escalation timer notifies nobody again
+   */
+  public static final String ESCALATED = "gateEscalated";
   // evidence, gathered before the task opens and again when someone approves
   public static final String EVIDENCE_SUMMARY = "gateEvidenceSummary";
   public static final String EVIDENCE = "gateEvidence";

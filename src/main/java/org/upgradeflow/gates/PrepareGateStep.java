@@ -3,6 +3,9 @@ package org.upgradeflow.gates;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,5 +38,22 @@ class PrepareGateStep implements JavaDelegate {
     execution.setVariable(GateVariables.CHOICE_LIST, String.join(",", settings.choices()));
     execution.setVariable(GateVariables.INPUTS, new ArrayList<>(settings.inputs()));
     GateDeadlines.fix(execution, settings);
+    whereItStands(execution);
+  }
+
+  /** The path and step the gate belongs to, as the change manager sees them in Cockpit. */
+  private static void whereItStands(DelegateExecution execution) {
+    DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
+    if (caller == null) {
+      return; // started on its own (tests, a script): no path around it
+    }
+    RepositoryService repository = execution.getProcessEngineServices().getRepositoryService();
+    ProcessDefinition process = repository.getProcessDefinition(caller.getProcessDefinitionId());
+    execution.setVariable(GateVariables.PROCESS, (process.getName() == null ? "" : process.getName() + " ")
+        + "(" + process.getKey() + ")");
+    // a waiting execution carries no activity name: the (cached) model has it
+    FlowElement step = repository.getBpmnModelInstance(process.getId()).getModelElementById(caller.getCurrentActivityId());
+    execution.setVariable(GateVariables.STEP, step == null || step.getName() == null
+        ? caller.getCurrentActivityId() : step.getName());
   }
 }

@@ -287,6 +287,45 @@ class GateProcessTest {
   }
 
   @Test
+  void aGateEscalatesOncePerOpeningAFourEyesRoundAfterwardsStaysEscalatedWithoutANewNotice() {
+    // test profile: escalation after 30 min, hold after 1 h
+    String id = open("FixtureFourEyes", "ops");
+    advance(Duration.ofMinutes(31), id);
+    assertThat(notificationsOf(id, GateNotification.Kind.ESCALATED)).hasSize(1);
+
+    // 35 min: the first approval opens a new decision task; its escalation timer is already due
+    advance(Duration.ofMinutes(4), id);
+    completeAs("cm", "change-managers", task(id, "Gate_Decide").getId(), "approve", null);
+    runDueJobs(id);
+    advance(Duration.ofMinutes(5), id);
+    assertThat(notificationsOf(id, GateNotification.Kind.ESCALATED)).hasSize(1);
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(id).activityId("Task_EscalateGate")
+        .count()).isOne();
+    // ... but the new round is escalated from the start: escalation managers may decide, and hear of it
+    Task second = task(id, "Gate_Decide");
+    assertThat(second.getPriority()).isEqualTo(EscalateGateStep.ESCALATED_PRIORITY);
+    assertThat(tasks.getIdentityLinksForTask(second.getId())).extracting(l -> l.getGroupId())
+        .contains(Groups.CHANGE_MANAGERS, Groups.ESCALATION_MANAGERS);
+    assertThat(notificationsOf(id, GateNotification.Kind.GATE_OPENED)).last()
+        .satisfies(n -> assertThat(n.recipients()).contains(Groups.ESCALATION_MANAGERS));
+
+    // the hold, then a resume: a new opening escalates (and notifies) once more
+    advance(Duration.ofMinutes(21), id);
+    completeAs("esc", "escalation-managers", task(id, "Gate_OnHold").getId(), "resume", "CAB extended the window");
+    runDueJobs(id);
+    Task reopened = task(id, "Gate_Decide");
+    assertThat(tasks.getIdentityLinksForTask(reopened.getId())).extracting(l -> l.getGroupId())
+        .doesNotContain(Groups.ESCALATION_MANAGERS);
+    advance(Duration.ofMinutes(31), id);
+    assertThat(notificationsOf(id, GateNotification.Kind.ESCALATED)).hasSize(2);
+    completeAs("cm", "change-managers", task(id, "Gate_Decide").getId(), "approve", null);
+    runDueJobs(id);
+    assertThat(notificationsOf(id, GateNotification.Kind.ESCALATED)).hasSize(2);
+    completeAs("esc", "escalation-managers", task(id, "Gate_Decide").getId(), "approve", null);
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
+  }
+
+  @Test
   void fromHoldAnEscalationManagerResumesWithAReasonAndTheGateOpensAgain() {
     String id = open("FixtureSimple", "ops");
     advance(Duration.ofMinutes(61), id);

@@ -6,16 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,23 +31,28 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.upgradeflow.gates.GateNotification;
 import org.upgradeflow.gates.GateNotifier;
+import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.estate.LabEstates;
 import org.upgradeflow.testing.GateRuns;
+import org.upgradeflow.testing.JobDriver;
 
 /**
- * The templates-READY gate in the real Tasklist, in headless Chromium: cm logs in, opens the
- * gate of lab estate lab-cs-42x from the link its notification carries, sees the evidence table
- * (XenServer's 4.3 template still downloading), is refused when approving, with the service's
- * message shown in Tasklist (the submit answered 400, not 500), and approves once the lab has
- * finished the download. Screenshots go to target/screenshots/.
+ * The templates-READY gate of a real lab run, in the real Tasklist, in headless Chromium. ops
+ * starts CloudStackUpgrade on lab-cs-42x through the engine's REST API, cm and cm2 approve the plan
+ * (four-eyes) the same way, and the run goes on to the CloudStack42xTo43 path's SystemVmTemplates
+ * gate. Then cm logs in to Tasklist, opens the gate from the link its notification carries, sees
+ * where it stands and the evidence table (XenServer's 4.3 template still downloading), is refused
+ * when approving, with the service's message shown in Tasklist (the submit answered 400, not 500),
+ * and approves once the lab has finished the download; the run then goes past the gate and stops
+ * the management servers (the lab hosts' journals). Screenshots go to target/screenshots/.
  *
- * <p>The gate is opened as the Gate call activity on the lab estate's environment
- * ({@link GateRuns}), as the CloudStack42xTo43 path will call it. The service runs with the lab
- * (one estate) on a real port, with an engine and database of its own (failsafe, own JVM).
+ * <p>The service runs with the lab (one estate) on a real port, with an engine and database of its
+ * own (failsafe, own JVM); the job executor is off, {@link JobDriver} runs the run's jobs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "upgradeflow.lab.estates=lab-cs-42x",
@@ -59,7 +65,10 @@ import org.upgradeflow.testing.GateRuns;
 class TemplatesReadyGateBrowserIT {
 
   static final String ESTATE = "lab-cs-42x";
+  static final String STOP_MANAGEMENT = "service 'cloudstack-management' stop";
   static final Duration WAIT = Duration.ofSeconds(60);
+  /** this context's engine by name: /engine-rest/... alone means the engine named "default" */
+  static final String ENGINE_REST = "/engine-rest/engine/gatebrowser";
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate http;
@@ -71,31 +80,24 @@ class TemplatesReadyGateBrowserIT {
   @Autowired GateNotifier notifier;
   @Autowired LabEstates estates;
 
+  LabEstate estate;
   ChromeDriver browser;
   WebDriverWait wait;
 
   @BeforeEach
-  void estateWithTheXenServerTemplateStillDownloading() throws Exception {
-    LabEstate estate = estates.find(ESTATE).orElseThrow();
-    estate.reset();
-    // The 4.2 estate runs VMware in zone 2 and, as before the upgrade guide's registration step,
-    // has no 4.3 VMware template. The path registers it before this gate; here it is registered
-    // and downloaded in the lab's database, so XenServer (42 %) is the one template not READY.
-    try (Connection c = estate.database().orElseThrow().server().adminConnection("cloud");
-         Statement s = c.createStatement()) {
-      s.execute("INSERT INTO vm_template (id, unique_name, name, uuid, type, url, format, hypervisor_type, state)"
-          + " VALUES (203, '203-2-lab', 'systemvm-vmware-4.3', 't203', 'SYSTEM',"
-          + " 'http://download.cloudstack.org/systemvm/4.3/systemvm64template-2014-01-14-master-vmware.ova', 'OVA',"
-          + " 'VMware', 'Active')");
-      s.execute("INSERT INTO template_store_ref (store_id, template_id, store_role, download_pct, download_state,"
-          + " install_path, state) VALUES (2, 203, 'Image', 100, 'DOWNLOADED', 'template/tmpl/1/203/lab', 'Ready')");
-    }
+  void estateAsTheOperatorLeftItBeforeTheUpgrade() throws Exception {
     browser = Chromium.start();
     wait = new WebDriverWait(browser, WAIT);
+    estate = estates.find(ESTATE).orElseThrow();
+    estate.reset();
+    // the 4.2 estate runs VMware in zone 2: as the upgrade guide asks, the operator has registered
+    // the 4.3 VMware template (downloaded); XenServer's 4.3 template is still downloading (42 %)
+    CloudStackLab.of(estate).orElseThrow().registerVmwareTemplate();
   }
 
   @AfterEach
   void closeBrowser() {
+    ClockUtil.reset();
     if (browser != null) {
       browser.quit();
     }
@@ -107,11 +109,18 @@ class TemplatesReadyGateBrowserIT {
   }
 
   @Test
-  void cmIsRefusedWhileATemplateIsNotReadyAndApprovesOnceTheDownloadCompleted() throws Exception {
-    String gateRun = new GateRuns(runtime, tasks, management, identity).open("SystemVmTemplates", "ops", ESTATE);
-    String taskId = tasks.createTaskQuery().processInstanceId(gateRun).taskDefinitionKey("Gate_Decide")
-        .singleResult().getId();
+  void cmIsRefusedWhileATemplateIsNotReadyApprovesOnceTheDownloadCompletedAndTheRunGoesOn() throws Exception {
+    GateRuns runs = new GateRuns(runtime, tasks, management, identity);
+    String run = startAs("ops");
+    JobDriver.drive(management, run);
+    completeOverRest("cm", gate(runs, run, "ApprovePlan"), "approve");
+    completeOverRest("cm2", gate(runs, run, "ApprovePlan"), "approve");
+    JobDriver.drive(management, run);
+
+    String taskId = gate(runs, run, "SystemVmTemplates");
+    String gateRun = tasks.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId();
     assertThat(runtime.getVariable(gateRun, "gateConditionHolds")).isEqualTo(false);
+    assertThat(stopsOfManagementServers()).as("nothing stops while the gate waits").isZero();
     GateNotification opened = notifier.recent().stream()
         .filter(n -> gateRun.equals(n.processInstanceId()) && n.kind() == GateNotification.Kind.GATE_OPENED)
         .findFirst().orElseThrow();
@@ -126,8 +135,14 @@ class TemplatesReadyGateBrowserIT {
       wait.until(ExpectedConditions.textToBePresentInElement(table, "systemvm-xenserver-4.3 DOWNLOAD_IN_PROGRESS 42%"));
       assertThat(table.getText()).contains("zone 1 KVM", "systemvm-kvm-4.3 READY", "zone 2 XenServer",
           "zone 2 VMware", "systemvm-vmware-4.3 READY");
+      // what a change manager needs at 2 a.m.: which estate, path and step, the deadlines, how old the evidence is
       assertThat(browser.findElement(By.cssSelector(".fjs-form")).getText())
-          .contains("Gate SystemVmTemplates of " + ESTATE, "The gate's condition does not hold");
+          .contains("Gate SystemVmTemplates of " + ESTATE, "Environment: " + ESTATE, "run started by: ops",
+              "Path: CloudStack 4.2.x to 4.3 (CloudStack42xTo43)", "step: 4.3 system VM templates READY?",
+              "Escalates at " + runtime.getVariable(gateRun, "gateEscalationAt"),
+              "goes on hold at " + runtime.getVariable(gateRun, "gateHoldAt"),
+              "gathered " + runtime.getVariable(gateRun, "gateEvidenceAt"),
+              "The gate's condition does not hold");
       Chromium.screenshot(browser, "gate-templates-ready-1-evidence");
 
       claim();
@@ -140,7 +155,7 @@ class TemplatesReadyGateBrowserIT {
       Chromium.screenshot(browser, "gate-templates-ready-2-refused");
       assertThat(tasks.createTaskQuery().taskId(taskId).count()).isOne();
 
-      // the lab finishes the download; approving re-checks the evidence and passes
+      // the lab finishes the download; approving gathers the evidence again and passes
       assertThat(http.withBasicAuth("cm", "cm").postForEntity("/lab/estates/" + ESTATE
           + "/templates/XenServer?state=DOWNLOADED", null, String.class).getStatusCode().value()).isEqualTo(200);
       complete();
@@ -155,14 +170,57 @@ class TemplatesReadyGateBrowserIT {
       throw e;
     }
 
-    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(gateRun).variableName("gateOutcome")
-        .singleResult().getValue()).isEqualTo("approve");
-    String votes = (String) history.createHistoricVariableInstanceQuery().processInstanceId(gateRun)
-        .variableName("gateVotes").singleResult().getValue();
-    assertThat(votes).contains("\"user\":\"cm\"", "\"decision\":\"approve\"");
+    assertThat(finalVariable(gateRun, "gateOutcome")).isEqualTo("approve");
+    assertThat(finalVariable(gateRun, "gateConditionHolds")).as("the evidence approval was checked on").isEqualTo(true);
+    assertThat((String) finalVariable(gateRun, "gateVotes")).contains("\"user\":\"cm\"", "\"decision\":\"approve\"");
     // the operation log names the user the browser was logged in as
     assertThat(history.createUserOperationLogQuery().taskId(taskId).operationType("Complete").singleResult().getUserId())
         .isEqualTo("cm");
+
+    // past the gate: the path stops both management servers (the lab's own record of commands)
+    JobDriver.drive(management, run, () -> stopsOfManagementServers() == 2);
+    assertThat(history.createHistoricActivityInstanceQuery().activityId("Task_StopManagementServers").finished()
+        .count()).isEqualTo(2);
+    assertThat(journal("ms1")).contains(STOP_MANAGEMENT);
+    assertThat(journal("ms2")).contains(STOP_MANAGEMENT);
+    assertThat(runtime.createIncidentQuery().count()).isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  private String startAs(String user) {
+    Map<String, Object> started = http.withBasicAuth(user, user).postForObject(
+        ENGINE_REST + "/process-definition/key/CloudStackUpgrade/start",
+        Map.of("variables", Map.of("environmentId", Map.of("value", ESTATE))), Map.class);
+    assertThat(started).containsKey("id");
+    return (String) started.get("id");
+  }
+
+  /** The open decision task of the run's gate {@code gateId}. */
+  private String gate(GateRuns runs, String run, String gateId) {
+    Task task = runs.taskOfRun(run, "Gate_Decide");
+    assertThat(runtime.getVariable(task.getProcessInstanceId(), "gateId")).as("the gate run %s waits at", run)
+        .isEqualTo(gateId);
+    return task.getId();
+  }
+
+  /** Completes a gate through the engine's REST API as {@code user} (the lab users' password is their name). */
+  private void completeOverRest(String user, String taskId, String decision) {
+    ResponseEntity<String> response = http.withBasicAuth(user, user).postForEntity(ENGINE_REST + "/task/" + taskId
+        + "/complete", Map.of("variables", Map.of("decision", Map.of("value", decision))), String.class);
+    assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(204);
+  }
+
+  private long stopsOfManagementServers() {
+    return history.createHistoricActivityInstanceQuery().activityId("Task_StopManagementServers").finished().count();
+  }
+
+  private List<String> journal(String host) {
+    return estate.host(host).state().journal().commands();
+  }
+
+  private Object finalVariable(String processInstanceId, String name) {
+    return history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name)
+        .singleResult().getValue();
   }
 
   private void logIn(String user, String password) {
