@@ -117,9 +117,7 @@ class CloudStack40xRollbackTest {
     assertThat(estate.host("ms1").state().packages()).containsKey("cloudstack-management").doesNotContainKey("cloud-client");
     runs.decide(run, "ResolveFailure", "cm", "rollback", "database upgrade failed; back to 4.0.2");
 
-    assertThat(runs.incidents(run)).isEmpty();
-    assertThat(runs.ended(run)).isTrue();
-    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+    runs.assertRolledBack(run);
     assertSameAsAtStart(initial);
     for (String server : List.of("ms1", "ms2")) {
       List<String> journal = estate.host(server).state().journal().commands();

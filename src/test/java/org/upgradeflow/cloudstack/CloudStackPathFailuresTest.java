@@ -176,9 +176,7 @@ class CloudStackPathFailuresTest {
 
     runs.decide(run, "ResolveFailure", "cm", "rollback", "ms2's repository mirror is broken; back to 4.2.1");
 
-    assertThat(runs.incidents(run)).isEmpty();
-    assertThat(runs.ended(run)).isTrue();
-    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+    runs.assertRolledBack(run);
     assertThat(new EstateTruth(estate).restorable()).isEqualTo(initial);
   }
 

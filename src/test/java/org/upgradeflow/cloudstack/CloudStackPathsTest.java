@@ -172,9 +172,7 @@ class CloudStackPathsTest {
     assertThatThrownBy(() -> runs.complete("cm", resolve, "rollback", null)).hasMessageContaining("reason");
     runs.decide(run, "ResolveFailure", "cm", "rollback", "database upgrade failed; back to 4.2.1");
 
-    assertThat(runs.incidents(run)).isEmpty();
-    assertThat(runs.ended(run)).isTrue();
-    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+    runs.assertRolledBack(run);
     assertThat(new EstateTruth(estate).restorable()).isEqualTo(initial);
   }
 

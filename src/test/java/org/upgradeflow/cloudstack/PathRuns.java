@@ -1,5 +1,7 @@
 package org.upgradeflow.cloudstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -70,6 +72,13 @@ record PathRuns(RuntimeService runtime, TaskService tasks, ManagementService man
 
   boolean ended(String root) {
     return runtime.createProcessInstanceQuery().processInstanceId(root).count() == 0;
+  }
+
+  /** The run ended without an incident, rolled back (the estate's state is each test's own check). */
+  void assertRolledBack(String root) {
+    assertThat(incidents(root)).as("incidents").isEmpty();
+    assertThat(ended(root)).as("run ended").isTrue();
+    assertThat(variable(root, "runOutcome")).isEqualTo("rolled-back");
   }
 
   Object variable(String root, String name) {
