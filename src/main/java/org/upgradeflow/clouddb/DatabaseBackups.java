@@ -273,11 +273,20 @@ public class DatabaseBackups {
 
   /**
    * The management server key (the password of CloudStack's own encryption) read over SFTP from
-   * the key file of the source version. It stays in memory: nothing is written or logged.
+   * the key file of the source version (for 4.0 also where the upgraded packages put it). It
+   * stays in memory: nothing is written or logged. None found: the source path's error.
    */
   public Secret readManagementKey(Environment env, Host managementServer, String sourceVersion) {
-    String path = ManagementServerKey.pathFor(sourceVersion);
-    return readKeyFile(RemoteTarget.of(env, managementServer.name()), path);
+    RemoteTarget target = RemoteTarget.of(env, managementServer.name());
+    RemoteShellException first = null;
+    for (String path : ManagementServerKey.candidatesFor(sourceVersion)) {
+      try {
+        return readKeyFile(target, path);
+      } catch (RemoteShellException e) {
+        first = first == null ? e : first;
+      }
+    }
+    throw first;
   }
 
   Secret readKeyFile(RemoteTarget target, String path) {

@@ -1,5 +1,6 @@
 package org.upgradeflow.clouddb;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.upgradeflow.environment.Secret;
@@ -13,6 +14,9 @@ public final class ManagementServerKey {
   public static final String PATH = "/etc/cloudstack/management/key";
   /** 4.0 and older (2.2, 3.0): the cloud-* package era. */
   public static final String LEGACY_PATH = "/etc/cloud/management/key";
+
+  /** Where the 4.1+ RPMs move a 4.0 /etc/cloud on upgrade (their %post copies the key on to PATH). */
+  public static final String RPMSAVE_PATH = "/etc/cloud.rpmsave/management/key";
 
   private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)(\\..*)?");
 
@@ -29,6 +33,16 @@ public final class ManagementServerKey {
     int minor = Integer.parseInt(m.group(2));
     boolean legacy = major < 4 || (major == 4 && minor == 0);
     return legacy ? LEGACY_PATH : PATH;
+  }
+
+  /**
+   * Where to look, in order, for a source version's key while or after its packages are upgraded:
+   * a 4.0-era key may already sit in /etc/cloud.rpmsave or be copied to /etc/cloudstack by the
+   * new packages. All hold the same key; the first that exists is used.
+   */
+  public static List<String> candidatesFor(String sourceVersion) {
+    String path = pathFor(sourceVersion);
+    return path.equals(LEGACY_PATH) ? List.of(LEGACY_PATH, RPMSAVE_PATH, PATH) : List.of(PATH);
   }
 
   /**

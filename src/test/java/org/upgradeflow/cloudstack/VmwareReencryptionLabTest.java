@@ -1,7 +1,9 @@
 package org.upgradeflow.cloudstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +15,7 @@ import org.upgradeflow.clouddb.CloudDatabases;
 import org.upgradeflow.clouddb.CloudDbProperties;
 import org.upgradeflow.clouddb.CloudStackCipher;
 import org.upgradeflow.clouddb.DatabaseBackups;
+import org.upgradeflow.clouddb.ManagementServerKey;
 import org.upgradeflow.clouddb.VmwarePasswordEncryption;
 import org.upgradeflow.clouddb.VmwarePasswordRow;
 import org.upgradeflow.environment.Environment;
@@ -72,5 +75,37 @@ class VmwareReencryptionLabTest {
       assertThat(cipher.decrypt(row.value().reveal()).reveal()).isEqualTo(EstateHosts.vcenterPassword("lab-cs-42x"));
     }
     assertThat(first.toString()).doesNotContain(EstateHosts.vcenterPassword("lab-cs-42x"), key);
+  }
+
+  @Test
+  void aFourZeroKeyIsFoundWhereTheUpgradedPackagesPutIt() throws Exception {
+    Environment env = estate.environment();
+    Host ms1 = env.host("ms1").orElseThrow();
+    DatabaseBackups keys = new DatabaseBackups(shell, CloudDbProperties.defaults());
+    Path legacy = estate.host("ms1").state().path(ManagementServerKey.LEGACY_PATH);
+    Path rpmsave = estate.host("ms1").state().path(ManagementServerKey.RPMSAVE_PATH);
+    String current = Files.readString(estate.host("ms1").state().path(ManagementServerKey.PATH)).lines().findFirst()
+        .orElseThrow();
+    assertThat(legacy).doesNotExist();
+    try {
+      // the 4.1+ RPMs moved /etc/cloud to /etc/cloud.rpmsave: the key there is the source's key
+      Files.createDirectories(rpmsave.getParent());
+      Files.writeString(rpmsave, "rpmsave-key\n");
+      assertThat(keys.readManagementKey(env, ms1, "4.0.2").reveal()).isEqualTo("rpmsave-key");
+      // /etc/cloud still in place (deb packages): it comes first
+      Files.createDirectories(legacy.getParent());
+      Files.writeString(legacy, "legacy-key\n");
+      assertThat(keys.readManagementKey(env, ms1, "4.0.2").reveal()).isEqualTo("legacy-key");
+      // only the copy the new packages made
+      Files.delete(legacy);
+      Files.delete(rpmsave);
+      assertThat(keys.readManagementKey(env, ms1, "4.0.2").reveal()).isEqualTo(current);
+      // a 4.x source reads only its own path
+      Files.writeString(estate.host("ms1").state().path(ManagementServerKey.PATH), "");
+      assertThatThrownBy(() -> keys.readManagementKey(env, ms1, "4.2.1"))
+          .hasMessageContaining(ManagementServerKey.PATH).hasMessageContaining("empty");
+    } finally {
+      estate.reset();
+    }
   }
 }
