@@ -2,6 +2,9 @@ package org.upgradeflow.cloudstack;
 
 import static org.upgradeflow.remote.ShellArg.path;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +34,17 @@ class ComponentsXmlEvidence implements GateEvidenceProvider {
 
   static final String GATE = "ComponentsXml";
 
+  static final String ABRIDGED = "UpgradeFlow's abridged 4.0 reference: an entry shown as added may be stock"
+      + " in your release; set upgradeflow.cloudstack.components-xml-reference to your release's stock file";
+
   private final EnvironmentRegistry environments;
   private final RemoteShell shell;
+  private final KvmHostsProperties properties;
 
-  ComponentsXmlEvidence(EnvironmentRegistry environments, RemoteShell shell) {
+  ComponentsXmlEvidence(EnvironmentRegistry environments, RemoteShell shell, KvmHostsProperties properties) {
     this.environments = environments;
     this.shell = shell;
+    this.properties = properties;
   }
 
   @Override
@@ -49,6 +57,9 @@ class ComponentsXmlEvidence implements GateEvidenceProvider {
     Environment env = environments.get((String) run.getVariable(UpgradeVariables.ENVIRONMENT_ID));
     Map<String, Object> details = new LinkedHashMap<>();
     List<String> summary = new ArrayList<>();
+    Path configured = properties.componentsXmlReference();
+    String reference = configured == null ? LegacyComponentsXml.stock() : readReference(configured);
+    details.put("reference", configured == null ? ABRIDGED : configured.toString());
     for (Host ms : env.hosts(HostRole.MANAGEMENT_SERVER)) {
       RemoteTarget target = RemoteTarget.of(env, ms.name());
       details.put(ms.name() + " componentContext.xml", exists(target, ComponentContext.PATH)
@@ -62,7 +73,7 @@ class ComponentsXmlEvidence implements GateEvidenceProvider {
       details.put(ms.name() + " components.xml", old.get());
       List<LegacyComponentsXml.Difference> changes;
       try {
-        changes = LegacyComponentsXml.customisations(shell.readFile(target, old.get()));
+        changes = LegacyComponentsXml.customisations(shell.readFile(target, old.get()), reference);
       } catch (IllegalArgumentException e) {
         details.put(ms.name() + " customisation", old.get() + ": " + e.getMessage());
         summary.add(ms.name() + ": " + old.get() + " cannot be read as XML; compare it by hand");
@@ -82,7 +93,19 @@ class ComponentsXmlEvidence implements GateEvidenceProvider {
             + String.join("; ", changes.stream().map(Object::toString).toList()));
       }
     }
+    if (configured == null) {
+      summary.add("compared with " + ABRIDGED);
+    }
     return new GateEvidence(true, String.join("\n", summary), details);
+  }
+
+  private static String readReference(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalStateException("upgradeflow.cloudstack.components-xml-reference: cannot read " + file
+          + " (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   private boolean exists(RemoteTarget target, String file) {

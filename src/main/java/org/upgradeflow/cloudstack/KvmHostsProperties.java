@@ -15,12 +15,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         {@code artifacts} directory
  * @param vhdUtilSha256    expected SHA-256 of that file (hex), checked before it is copied; when
  *                         unset, the file's own digest is verified on the target only
+ * @param componentsXmlReference the stock {@code components.xml} of the estates' exact 4.0.x
+ *                         release (from its cloud-client package), the reference of the
+ *                         Gate_ComponentsXml evidence; when unset, UpgradeFlow's abridged 4.0
+ *                         reference, and the evidence says so
  */
 @ConfigurationProperties("upgradeflow.cloudstack")
 public record KvmHostsProperties(
     Integer maxParallelHosts,
     Path vhdUtil,
-    String vhdUtilSha256) {
+    String vhdUtilSha256,
+    Path componentsXmlReference) {
 
   public KvmHostsProperties {
     maxParallelHosts = maxParallelHosts != null ? maxParallelHosts : 5;
@@ -34,6 +39,6 @@ public record KvmHostsProperties(
   }
 
   public static KvmHostsProperties defaults() {
-    return new KvmHostsProperties(null, null, null);
+    return new KvmHostsProperties(null, null, null, null);
   }
 }

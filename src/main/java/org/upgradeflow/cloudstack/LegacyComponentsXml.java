@@ -63,7 +63,12 @@ public final class LegacyComponentsXml {
 
   /** What {@code xml} changed compared with the stock 4.0 file; empty when nothing did. */
   public static List<Difference> customisations(String xml) {
-    return differences(elements(stock()), elements(xml));
+    return customisations(xml, stock());
+  }
+
+  /** What {@code xml} changed compared with {@code reference} (the stock file of the site's release). */
+  public static List<Difference> customisations(String xml, String reference) {
+    return differences(elements(reference), elements(xml));
   }
 
   static List<Difference> differences(Map<String, String> stock, Map<String, String> site) {

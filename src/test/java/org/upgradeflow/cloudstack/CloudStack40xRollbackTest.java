@@ -104,7 +104,8 @@ class CloudStack40xRollbackTest {
     String rows = (String) runtime.getVariable(componentsXml.getProcessInstanceId(), "gateEvidenceRows");
     assertThat(summary).contains("ms1: 1 customisation in /etc/cloud/management/components.xml",
         "added management-server/adapters[com.cloud.ha.FenceBuilder]/adapter[IpmiFenceBuilder]",
-        "class=org.example.cloud.ha.IpmiFencer", "ms2: no customisation found");
+        "class=org.example.cloud.ha.IpmiFencer", "ms2: no customisation found",
+        "compared with UpgradeFlow's abridged 4.0 reference");
     assertThat(rows).contains("ms1 componentContext.xml\t/etc/cloudstack/management/componentContext.xml",
         "ms1 components.xml\t/etc/cloud/management/components.xml", "ms1 customisation 1\tadded ",
         "ms2 customisation\tno customisation found");

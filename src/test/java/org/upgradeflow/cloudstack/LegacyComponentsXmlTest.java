@@ -17,6 +17,17 @@ class LegacyComponentsXmlTest {
   }
 
   @Test
+  void comparesWithTheReleasesOwnStockFileWhenOneIsGiven() {
+    String release = STOCK.replace("<adapter name=\"KVMFenceBuilder\" class=\"com.cloud.ha.KVMFencer\"/>",
+        "<adapter name=\"KVMFenceBuilder\" class=\"com.cloud.ha.KVMFencer\"/><adapter name=\"Ovm\" class=\"com.cloud.ha.OvmFencer\"/>");
+    // against the abridged reference the release's own entry looks added; against the release's file it is stock
+    assertThat(LegacyComponentsXml.customisations(release)).hasSize(1);
+    assertThat(LegacyComponentsXml.customisations(release, release)).isEmpty();
+    assertThat(LegacyComponentsXml.customisations(STOCK, release)).extracting(Object::toString).containsExactly(
+        "removed management-server/adapters[com.cloud.ha.FenceBuilder]/adapter[Ovm] (class=com.cloud.ha.OvmFencer)");
+  }
+
+  @Test
   void namesAnAddedAdapterWithItsClass() {
     String site = STOCK.replace("<adapter name=\"KVMFenceBuilder\" class=\"com.cloud.ha.KVMFencer\"/>",
         "<adapter name=\"KVMFenceBuilder\" class=\"com.cloud.ha.KVMFencer\"/><adapter name=\"Ipmi\" class=\"org.example.Ipmi\"/>");
