@@ -46,6 +46,7 @@ final class CommandRunner {
     Session session = sessions.session(target);
     Future<?> outDrain = null;
     Future<?> errDrain = null;
+    boolean timedOut = false;
     try (OutputStream outFile = new BufferedOutputStream(Files.newOutputStream(outLog));
         OutputStream errFile = new BufferedOutputStream(Files.newOutputStream(errLog))) {
       try {
@@ -62,6 +63,7 @@ final class CommandRunner {
                 + ": " + command, e);
           }
           kill(cmd);
+          timedOut = true;
           throw new CommandTimeoutException(target, command, timeout);
         }
         Integer status = cmd.getExitStatus();
@@ -72,10 +74,18 @@ final class CommandRunner {
         return new ExecResult(target.name(), command.toString(), exit, out.text(), err.text(),
             out.total(), err.total(), out.truncated() || err.truncated(), took, outLog, errLog);
       } finally {
-        Sessions.closeQuietly(session);
-        // the session is closed, so the drains end; wait so the log files are complete
-        awaitQuietly(outDrain);
-        awaitQuietly(errDrain);
+        if (timedOut) {
+          // a killed shell's children may keep the channel open until the server gives up on it:
+          // close it in the background so the caller (a job) is not held; the connection stays usable
+          drains.submit(() -> Sessions.closeQuietly(session));
+          cancel(outDrain);
+          cancel(errDrain);
+        } else {
+          Sessions.closeQuietly(session);
+          // the session is closed, so the drains end; wait so the log files are complete
+          awaitQuietly(outDrain);
+          awaitQuietly(errDrain);
+        }
       }
     } catch (IOException e) {
       throw new RemoteShellException("running on " + target.name() + " failed: " + command, e);
@@ -111,6 +121,12 @@ final class CommandRunner {
       cmd.signal(Signal.KILL);
     } catch (IOException | RuntimeException e) {
       // best effort
+    }
+  }
+
+  private static void cancel(Future<?> drain) {
+    if (drain != null) {
+      drain.cancel(true);
     }
   }
 
