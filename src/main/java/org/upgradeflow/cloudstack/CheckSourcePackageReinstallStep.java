@@ -1,5 +1,6 @@
 package org.upgradeflow.cloudstack;
 
+import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.DEADLINE;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.JOB;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.RUNNING;
@@ -36,13 +37,14 @@ class CheckSourcePackageReinstallStep implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Environment env = RollbackPackageVariables.environment(execution, environments);
     Host host = RollbackPackageVariables.host(execution, env);
-    String job = KvmHostVariables.text(execution, JOB);
-    if (!(execution.getVariable(DEADLINE) instanceof Date deadline)) {
-      throw new IllegalArgumentException(DEADLINE + ": expected the date set when the package run started, got "
-          + execution.getVariable(DEADLINE));
+    String job = KvmHostVariables.text(execution, ofHost(execution, JOB));
+    String deadlineName = ofHost(execution, DEADLINE);
+    if (!(execution.getVariable(deadlineName) instanceof Date deadline)) {
+      throw new IllegalArgumentException(deadlineName + ": expected the date set when the package run started, got "
+          + execution.getVariable(deadlineName));
     }
     boolean late = ClockUtil.getCurrentTime().after(deadline);
-    execution.setVariableLocal(RUNNING, reinstall.running(env, host, RollbackPackageVariables.source(execution), job,
+    execution.setVariable(RUNNING, reinstall.running(env, host, RollbackPackageVariables.source(execution), job,
         late, properties.rollbackPackageTimeout()));
   }
 }

@@ -8,10 +8,12 @@ import org.upgradeflow.environment.Host;
 /**
  * The variables of the rollback's per-host package run (CloudStackRollback,
  * SubProcess_ReinstallSourcePackages, one instance per host of {@code rollbackHost}). In:
- * {@code environmentId}, {@code sourceVersion}, {@code runId}. Own, local to the host's instance
- * (so the next host starts fresh, and a step run twice finds them): the job followed, whether it
- * runs, its deadline on the engine's clock, the changes it makes, whether the repository file was
- * restored. Out: a line per host appended to {@code rollbackSummary}.
+ * {@code environmentId}, {@code sourceVersion}, {@code runId}. Own, named {@code <name>.<host>} on
+ * the rollback instance (so the next host starts fresh, and a step run twice, or redone by a
+ * process instance modification, finds them whatever the execution tree): the job followed, its
+ * deadline on the engine's clock, the changes it makes, whether the repository file was restored;
+ * {@code rollbackPackageRunning} for the gateway (hosts go one after the other). Out: a line per
+ * host appended to {@code rollbackSummary}.
  */
 final class RollbackPackageVariables {
 
@@ -29,6 +31,11 @@ final class RollbackPackageVariables {
   static final int ATTEMPT = 1;
 
   private RollbackPackageVariables() {
+  }
+
+  /** The variable {@code name} of the host of this instance. */
+  static String ofHost(DelegateExecution execution, String name) {
+    return name + "." + KvmHostVariables.text(execution, HOST);
   }
 
   static Environment environment(DelegateExecution execution, EnvironmentRegistry environments) {

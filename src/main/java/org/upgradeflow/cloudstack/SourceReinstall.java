@@ -112,7 +112,7 @@ public class SourceReinstall {
     }
     if (late) {
       throw new SourcePackageFailure(host.name() + ": the rollback package job " + jobId + " still runs after "
-          + timeout + " (" + installed(target, host) + "; source release " + sourceVersion
+          + timeout + " (" + installed(target, host, sourceVersion) + "; source release " + sourceVersion
           + "); see what the package manager waits for on the host", status.logTail());
     }
     return true;
@@ -198,10 +198,12 @@ public class SourceReinstall {
     return Optional.empty();
   }
 
-  /** The role's packages as installed, for a message: "cloudstack-management 4.3.2, cloud-client not installed". */
-  private String installed(RemoteTarget target, Host host) {
+  /** The role's packages as installed, for a message: "cloudstack-management 4.3.2, cloudstack-common 4.3.2". */
+  private String installed(RemoteTarget target, Host host, String sourceVersion) {
     List<String> all = new ArrayList<>(packagesOf(host.role()));
-    all.addAll(LegacyReinstall.packagesOf(host.role()));
+    if (Naming.of(CloudStackVersion.parse(sourceVersion)) == Naming.LEGACY) {
+      all.addAll(LegacyReinstall.packagesOf(host.role()));
+    }
     return all.stream().map(p -> p + " " + packages.version(target, host.os(), p).orElse("not installed"))
         .reduce((a, b) -> a + ", " + b).orElse("no CloudStack packages");
   }

@@ -1,5 +1,6 @@
 package org.upgradeflow.cloudstack;
 
+import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.CHANGES;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.DEADLINE;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.JOB;
@@ -41,16 +42,18 @@ class StartSourcePackageReinstallStep implements JavaDelegate {
     Host host = RollbackPackageVariables.host(execution, env);
     SourceReinstall.Started started = reinstall.start(env, host, RollbackPackageVariables.source(execution),
         RunScope.runId(execution), RollbackPackageVariables.ATTEMPT);
-    execution.setVariableLocal(JOB, started.jobId());
-    execution.setVariableLocal(RUNNING, started.jobId() != null);
+    execution.setVariable(ofHost(execution, JOB), started.jobId());
+    execution.setVariable(RUNNING, started.jobId() != null);
     if (started.changes() != null) {
-      execution.setVariableLocal(CHANGES, String.join(",", started.changes()));
+      execution.setVariable(ofHost(execution, CHANGES), String.join(",", started.changes()));
     }
-    if (started.repositoryRestored() || execution.getVariableLocal(REPOSITORY_RESTORED) == null) {
-      execution.setVariableLocal(REPOSITORY_RESTORED, started.repositoryRestored());
+    String restored = ofHost(execution, REPOSITORY_RESTORED);
+    if (started.repositoryRestored() || execution.getVariable(restored) == null) {
+      execution.setVariable(restored, started.repositoryRestored());
     }
-    if (!(execution.getVariableLocal(DEADLINE) instanceof Date)) {
-      execution.setVariableLocal(DEADLINE,
+    String deadline = ofHost(execution, DEADLINE);
+    if (!(execution.getVariable(deadline) instanceof Date)) {
+      execution.setVariable(deadline,
           Date.from(ClockUtil.getCurrentTime().toInstant().plus(properties.rollbackPackageTimeout())));
     }
   }

@@ -1,5 +1,6 @@
 package org.upgradeflow.cloudstack;
 
+import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.CHANGES;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.JOB;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.REPOSITORY_RESTORED;
@@ -35,12 +36,12 @@ class VerifySourcePackagesStep implements JavaDelegate {
     Environment env = RollbackPackageVariables.environment(execution, environments);
     Host host = RollbackPackageVariables.host(execution, env);
     String source = RollbackPackageVariables.source(execution);
-    Object changes = execution.getVariableLocal(CHANGES);
+    Object changes = execution.getVariable(ofHost(execution, CHANGES));
     List<String> changed = changes == null || changes.toString().isBlank() ? List.of()
         : Arrays.asList(changes.toString().split(","));
     SourceReinstall.Result r = reinstall.finish(env, host, source, RunScope.runId(execution),
-        (String) execution.getVariableLocal(JOB), Boolean.TRUE.equals(execution.getVariableLocal(REPOSITORY_RESTORED)),
-        changed);
+        (String) execution.getVariable(ofHost(execution, JOB)),
+        Boolean.TRUE.equals(execution.getVariable(ofHost(execution, REPOSITORY_RESTORED))), changed);
     String line = r.host() + ": " + (r.packagesReinstalled().isEmpty() ? "packages at " + source
         : String.join(", ", r.packagesReinstalled()) + " -> " + source)
         + (r.repositoryRestored() ? ", repository file restored" : "");
