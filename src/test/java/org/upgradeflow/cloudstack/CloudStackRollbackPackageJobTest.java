@@ -42,7 +42,7 @@ import org.upgradeflow.testing.LabRig;
  * job is followed by timer-driven looks without an incident, redoing its start step starts no
  * second package run, past {@code rollback-package-timeout} the rollback stops with an incident
  * naming host, packages and versions, and once an operator fixed ms1 by hand a retry of the
- * incident finishes the rollback. Judged by the lab's truth (journal, packages, jobs).
+ * incident finishes the rollback; a yum that fails stops it the same way. Judged by the lab's truth (journal, packages, jobs).
  */
 @ServiceTest
 class CloudStackRollbackPackageJobTest {
@@ -96,16 +96,7 @@ class CloudStackRollbackPackageJobTest {
   @Test
   void aHangingRollbackYumIsPolledStartedOnceAndPastTheDeadlineStopsTheRollbackUntilFixedByHand() throws Exception {
     Map<String, Object> initial = new EstateTruth(estate).restorable();
-    // ms1 is upgraded to 4.3.2, ms2's package run fails: Gate_ResolveFailure
-    estate.host("ms2").state().faults().inject(FaultMatcher.program("yum"), Fault.fail(1, "Error: Nothing to do"));
-    String run = runs.start(ESTATE, "ops");
-    runs.drive(run);
-    runs.decide(run, "ApprovePlan", "cm", "approve", null);
-    runs.decide(run, "ApprovePlan", "cm2", "approve", null);
-    runs.complete("cm", runs.gate(run, "SystemVmTemplates"), "approve", null);
-    runs.drive(run);
-    estate.host("ms2").state().faults().clear();
-    assertThat(estate.host("ms1").state().packages().get("cloudstack-management")).isEqualTo("4.3.2");
+    String run = waitingAtResolveFailure();
 
     // rollback: ms1's yum downgrade never returns
     estate.host("ms1").state().faults().inject(FaultMatcher.program("yum"), Fault.hang());
@@ -159,6 +150,39 @@ class CloudStackRollbackPackageJobTest {
     runs.assertRolledBack(run);
     assertThat(new EstateTruth(estate).restorable()).isEqualTo(initial);
     assertThat(packageRunsStarted("ms1")).isOne();
+  }
+
+  @Test
+  void aRollbackYumThatFailsStopsTheRollbackNamingHostPackageAndVersions() {
+    String run = waitingAtResolveFailure();
+    estate.host("ms1").state().faults().inject(FaultMatcher.program("yum"),
+        Fault.fail(1, "Error: Package: cloudstack-management-4.2.1-1.el6.x86_64 not available"));
+
+    runs.decide(run, "ResolveFailure", "cm", "rollback", "ms2's mirror is broken; back to 4.2.1");
+
+    String runId = Objects.toString(runs.variable(run, "runId"), run);
+    assertThat(runs.incidents(run)).filteredOn(i -> i.startsWith("Task_")).singleElement().asString().contains(
+        "Task_VerifySourcePackages", "ms1: cloudstack-management is 4.3.2, not the source release 4.2.1",
+        "the package job " + SourceReinstall.jobPrefix(runId, "ms1") + "1 ended with exit 1",
+        "cloudstack-management-4.2.1-1.el6.x86_64 not available");
+    assertThat(runs.ended(run)).isFalse();
+    assertThat(finished(run, "Task_StartSourceServices")).isZero();
+    assertThat(packageRunsStarted("ms1")).as("the step's retries look again, they start nothing").isOne();
+  }
+
+  /** ms1 upgraded to 4.3.2, ms2's package run failed: the run waits at Gate_ResolveFailure. */
+  private String waitingAtResolveFailure() {
+    estate.host("ms2").state().faults().inject(FaultMatcher.program("yum"), Fault.fail(1, "Error: Nothing to do"));
+    String run = runs.start(ESTATE, "ops");
+    runs.drive(run);
+    runs.decide(run, "ApprovePlan", "cm", "approve", null);
+    runs.decide(run, "ApprovePlan", "cm2", "approve", null);
+    runs.complete("cm", runs.gate(run, "SystemVmTemplates"), "approve", null);
+    runs.drive(run);
+    estate.host("ms2").state().faults().clear();
+    assertThat(estate.host("ms1").state().packages().get("cloudstack-management")).isEqualTo("4.3.2");
+    runs.gate(run, "ResolveFailure");
+    return run;
   }
 
   private long finished(String run, String activityId) {
