@@ -1,9 +1,9 @@
 package org.upgradeflow.cloudstack;
 
-import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.DEADLINE;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.JOB;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.RUNNING;
+import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,11 +1,11 @@
 package org.upgradeflow.cloudstack;
 
-import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.CHANGES;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.DEADLINE;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.JOB;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.REPOSITORY_RESTORED;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.RUNNING;
+import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

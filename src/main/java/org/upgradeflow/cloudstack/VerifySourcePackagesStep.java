@@ -1,10 +1,10 @@
 package org.upgradeflow.cloudstack;
 
-import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.CHANGES;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.JOB;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.REPOSITORY_RESTORED;
 import static org.upgradeflow.cloudstack.RollbackPackageVariables.SUMMARY;
+import static org.upgradeflow.cloudstack.RollbackPackageVariables.ofHost;
 
 import java.util.Arrays;
 import java.util.List;
