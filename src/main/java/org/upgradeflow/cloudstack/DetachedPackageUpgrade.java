@@ -8,8 +8,11 @@ import org.upgradeflow.remote.ShellCommand;
 
 /**
  * A package run as a detached job with deterministic ids ({@code <prefix><attempt>}), shared by
- * the KVM agent and the management/usage server upgrades: a package manager may run longer than
- * a job may, so it is started detached and looked at by short, timer-driven jobs.
+ * the KVM agent and the management/usage server upgrades and the rollback's reinstall of the
+ * source packages ({@link SourceReinstall}): a package manager may run longer than a job may, so
+ * it is started detached and looked at by short, timer-driven jobs. The command is any package
+ * command line from a fixed template; several package steps (the 4.0 rollback's remove, then
+ * install) are one template joined with {@code &&}, so the job stops at the first that fails.
  *
  * <p>Two ways to number attempts. {@link #start(RemoteTarget, String, int, ShellCommand)}: the
  * caller keeps the attempt number in a process variable (raised only when a change manager chose

@@ -9,9 +9,7 @@ import org.springframework.stereotype.Component;
 import org.upgradeflow.environment.Host;
 import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.environment.OsFamily;
-import org.upgradeflow.remote.ExecResult;
 import org.upgradeflow.remote.RemoteShell;
-import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
 
 /**
@@ -29,6 +27,8 @@ import org.upgradeflow.remote.RemoteTarget;
  *       {@code /etc/cloudstack.upgradeflow-rollback-<runId>}: kept for a look, and out of the
  *       way of a later upgrade, whose packages would otherwise keep its stale files.</li>
  * </ol>
+ * Steps 1 and 2 are one script run as a detached job ({@link #plan}), judged afterwards by the
+ * installed packages ({@link #wrongPackage}); steps 3 and 4 are {@link #restoreConfiguration}.
  * Each step checks first, so a host whose upgrade never started, or a retried step, does nothing
  * twice.
  */
@@ -47,18 +47,16 @@ class LegacyReinstall {
     this.config = config;
   }
 
-  /** @return the packages changed, a removed one with a leading '-' */
-  List<String> reinstall(RemoteTarget target, Host host, String sourceVersion, String runId) {
+  /**
+   * What the package run of this host must do (check, then act: nothing when the host is at the
+   * source release already).
+   *
+   * @return the changes (a removed package with a leading '-') and the one script that makes
+   *         them, or no script when there is nothing to do
+   */
+  SourceReinstall.Plan plan(RemoteTarget target, Host host, String sourceVersion) {
     OsFamily os = host.os();
     List<String> current = packages.present(target, os, SourceReinstall.packagesOf(host.role()));
-    if (!current.isEmpty()) {
-      ExecResult run = shell.exec(target, RollbackCommands.remove(os, current));
-      List<String> left = packages.present(target, os, current);
-      if (!run.ok() || !left.isEmpty()) {
-        throw new RemoteShellException(host.name() + ": " + left + " still installed after the removal (exit "
-            + run.exitStatus() + "): " + InstalledPackages.tail(run));
-      }
-    }
     List<String> pending = new ArrayList<>();
     for (String pkg : packagesOf(host.role())) {
       Optional<String> have = packages.version(target, os, pkg);
@@ -70,17 +68,42 @@ class LegacyReinstall {
         pending.add(pkg);
       }
     }
-    if (!pending.isEmpty()) {
-      ExecResult run = shell.exec(target, RollbackCommands.install(os, pending, sourceVersion));
-      packages.requireAt(target, host, pending, sourceVersion, run, "install");
-    }
-    List<String> restored = config.restore(target, host.role(), runId);
-    boolean movedAside = moveNewConfigAside(target, runId);
-    log.info("{}: rollback to {}: removed {}, installed {}, /etc/cloud files restored {}, /etc/cloudstack {}",
-        host.name(), sourceVersion, current, pending, restored, movedAside ? "moved aside" : "not there");
     List<String> changed = new ArrayList<>(current.stream().map(p -> "-" + p).toList());
     changed.addAll(pending);
-    return List.copyOf(changed);
+    return new SourceReinstall.Plan(List.copyOf(changed), changed.isEmpty() ? null
+        : RollbackCommands.removeThenInstall(os, current, pending, sourceVersion));
+  }
+
+  /**
+   * After the package run: the first package not where the source release wants it (a
+   * {@code cloudstack-*} package still installed, a {@code cloud-*} one missing or at another
+   * release), as "package is X, not Y"; empty when all are right.
+   */
+  Optional<String> wrongPackage(RemoteTarget target, Host host, String sourceVersion) {
+    for (String pkg : SourceReinstall.packagesOf(host.role())) {
+      Optional<String> have = packages.version(target, host.os(), pkg);
+      if (have.isPresent()) {
+        return Optional.of(pkg + " is " + have.get() + ", not removed");
+      }
+    }
+    for (String pkg : packagesOf(host.role())) {
+      Optional<String> have = packages.version(target, host.os(), pkg);
+      if (have.isEmpty() || !have.get().equals(sourceVersion)) {
+        return Optional.of(pkg + " is " + have.orElse("not installed") + ", not the source release " + sourceVersion);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Once the 4.0 packages are back: the 4.0 configuration in {@code /etc/cloud} restored and
+   * {@code /etc/cloudstack} moved aside (both check first).
+   */
+  void restoreConfiguration(RemoteTarget target, Host host, String runId) {
+    List<String> restored = config.restore(target, host.role(), runId);
+    boolean movedAside = moveNewConfigAside(target, runId);
+    log.info("{}: rollback to 4.0: /etc/cloud files restored {}, /etc/cloudstack {}", host.name(), restored,
+        movedAside ? "moved aside" : "not there");
   }
 
   private boolean moveNewConfigAside(RemoteTarget target, String runId) {

@@ -11,14 +11,17 @@ import org.upgradeflow.engine.JobRetryCycle;
  * @param databaseUpgradeTimeout how long the first management server may take for the database upgrade
  * @param managementApiTimeout   how long the management server may take after its (re)start until its
  *                              integration API answers, before sysvmadm; past it Gate_ResolveFailure
+ * @param rollbackPackageTimeout how long a rollback's package run (yum / apt-get on one host) may run
+ *                              before the rollback stops with an incident naming the host and packages
  * @param retryCycle            Camunda retry cycle of every path service task, e.g. R3/PT30S; when
  *                              spent, an incident stops the run in Cockpit
  */
 @ConfigurationProperties("upgradeflow.cloudstack.paths")
 public record PathProperties(Duration pollInterval, Duration databaseUpgradeTimeout, String retryCycle,
-    Duration managementApiTimeout) {
+    Duration managementApiTimeout, Duration rollbackPackageTimeout) {
 
   public PathProperties {
+    rollbackPackageTimeout = rollbackPackageTimeout == null ? Duration.ofMinutes(30) : rollbackPackageTimeout;
     managementApiTimeout = managementApiTimeout == null ? Duration.ofMinutes(15) : managementApiTimeout;
     pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
     databaseUpgradeTimeout = databaseUpgradeTimeout == null ? Duration.ofHours(2) : databaseUpgradeTimeout;

@@ -49,6 +49,29 @@ final class RollbackCommands {
     };
   }
 
+  /**
+   * The package run of a rollback to 4.0 as one script, {@code set -e} style (each step only after
+   * the one before succeeded): the 4.1+ {@code cloudstack-*} packages removed, then the 4.0
+   * {@code cloud-*} ones installed at exactly the source release. Either list may be empty, not both.
+   */
+  static ShellCommand removeThenInstall(OsFamily os, List<String> remove, List<String> install, String version) {
+    if (remove.isEmpty()) {
+      return install(os, install, version);
+    }
+    if (install.isEmpty()) {
+      return remove(os, remove);
+    }
+    ShellArg[] args = java.util.stream.Stream.concat(
+        remove.stream().map(p -> packageName(p)), java.util.Arrays.stream(exact(os, install, version)))
+        .toArray(ShellArg[]::new);
+    return switch (os) {
+      case RHEL -> ShellCommand.of("yum -y remove " + slots(remove) + " && yum -y install " + slots(install), args);
+      case UBUNTU -> ShellCommand.of("DEBIAN_FRONTEND=noninteractive apt-get -y remove " + slots(remove) + " && "
+          + APT + slots(install), args);
+      default -> throw unsupported(os);
+    };
+  }
+
   /** Removes packages (the 4.1+ {@code cloudstack-*} ones before the 4.0 {@code cloud-*} come back). */
   static ShellCommand remove(OsFamily os, List<String> packages) {
     requireSome(packages);

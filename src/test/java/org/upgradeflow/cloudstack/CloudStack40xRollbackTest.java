@@ -121,20 +121,22 @@ class CloudStack40xRollbackTest {
     runs.assertRolledBack(run);
     assertSameAsAtStart(initial);
     for (String server : List.of("ms1", "ms2")) {
-      List<String> journal = estate.host(server).state().journal().commands();
-      assertThat(journal).as(server).containsOnlyOnce("yum -y remove 'cloudstack-management' 'cloudstack-common'",
-          "yum -y install 'cloud-client-4.0.2' 'cloud-server-4.0.2' 'cloud-utils-4.0.2' 'cloud-setup-4.0.2'"
-              + " 'cloud-scripts-4.0.2'");
+      // one detached package run per host: remove, then install, as one script
+      assertThat(rollbackPackageScript(server, run)).as(server).isEqualTo("yum -y remove 'cloudstack-management'"
+          + " 'cloudstack-common' && yum -y install 'cloud-client-4.0.2' 'cloud-server-4.0.2' 'cloud-utils-4.0.2'"
+          + " 'cloud-setup-4.0.2' 'cloud-scripts-4.0.2'");
+      assertThat(packageJobsStarted(server)).as(server).isOne();
       assertThat(Files.isDirectory(estate.host(server).state().path("/etc/cloudstack.upgradeflow-rollback-" + run)))
           .as(server + ": the 4.3 configuration kept aside").isTrue();
     }
-    assertThat(estate.host("usage1").state().journal().commands())
-        .containsOnlyOnce("yum -y install 'cloud-usage-4.0.2' 'cloud-utils-4.0.2'");
+    assertThat(rollbackPackageScript("usage1", run)).isEqualTo("yum -y remove 'cloudstack-usage' 'cloudstack-common'"
+        + " && yum -y install 'cloud-usage-4.0.2' 'cloud-utils-4.0.2'");
+    assertThat(packageJobsStarted("usage1")).isOne();
     // one job per host: each package host its own instance of the reinstall step
     String rollback = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(run)
         .processDefinitionKey("CloudStackRollback").singleResult().getId();
     assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(rollback)
-        .activityId("Task_ReinstallSourcePackages").count()).isEqualTo(5);
+        .activityId("Task_VerifySourcePackages").count()).isEqualTo(5);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(rollback).variableName("rollbackSummary")
         .singleResult().getValue().toString().lines()).hasSize(5).anyMatch(l -> l.startsWith("kvm-rhel-1: packages at 4.0.2"));
     // the agents were not reached before the failure: nothing to roll back there
@@ -165,8 +167,8 @@ class CloudStack40xRollbackTest {
       startAgent(name);
     }
     assertThat(estate.host("kvm-ubuntu-1").state().journal().commands()).containsOnlyOnce(
-        "DEBIAN_FRONTEND=noninteractive apt-get -y remove 'cloudstack-agent' 'cloudstack-common'",
-        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get -y --force-yes -o Dpkg::Options::=--force-confold"
+        "DEBIAN_FRONTEND=noninteractive apt-get -y remove 'cloudstack-agent' 'cloudstack-common'"
+            + " && apt-get update && DEBIAN_FRONTEND=noninteractive apt-get -y --force-yes -o Dpkg::Options::=--force-confold"
             + " install 'cloud-agent=4.0.2' 'cloud-agent-libs=4.0.2' 'cloud-utils=4.0.2' 'cloud-scripts=4.0.2'");
     assertSameAsAtStart(initial);
 
@@ -200,6 +202,18 @@ class CloudStack40xRollbackTest {
 
     assertThat(Files.isDirectory(ms2.path("/etc/cloud.rpmsave.upgradeflow-rollback-rpm"))).isTrue();
     assertSameAsAtStart(initial);
+  }
+
+  /** The script of the host's rollback package job, as its job directory records it. */
+  private String rollbackPackageScript(String host, String runId) throws IOException {
+    return Files.readString(estate.host(host).state().path("/var/tmp/upgradeflow/jobs/"
+        + SourceReinstall.jobPrefix(runId, host) + "1/command")).strip();
+  }
+
+  /** Detached package jobs that ran on the host (the job's own line, journaled when it ends). */
+  private long packageJobsStarted(String host) {
+    return estate.host(host).state().journal().commands().stream()
+        .filter(c -> c.startsWith("setsid nohup") && c.contains("yum -y remove")).count();
   }
 
   private void startAgent(String name) throws IOException {
