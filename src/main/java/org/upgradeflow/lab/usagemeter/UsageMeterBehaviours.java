@@ -380,6 +380,13 @@ public final class UsageMeterBehaviours {
       ctx.print("Please create a snapshot of the vCloud Usage Meter appliance VM before upgrading. Upgrade aborted.\n");
       return 1;
     }
+    // the log is written as the upgrade goes: an interrupted run leaves its beginning
+    Path log = h.path(iso.log());
+    Files.createDirectories(log.getParent());
+    Files.writeString(log, stamp() + " INFO Upgrading vCloud Usage Meter from " + from + " to " + iso.release()
+        + " build " + iso.build() + "\n");
+    ctx.stateChanged();
+    // the lab fault's question comes once the upgrade has begun (its log too)
     Path extra = h.path(EXTRA_PROMPT_FILE);
     if (Files.isRegularFile(extra)) {
       String answer = ask(ctx, Files.readString(extra).strip() + " ");
@@ -388,11 +395,6 @@ public final class UsageMeterBehaviours {
         return 1;
       }
     }
-    // the log is written as the upgrade goes: an interrupted run leaves its beginning
-    Path log = h.path(iso.log());
-    Files.createDirectories(log.getParent());
-    Files.writeString(log, stamp() + " INFO Upgrading vCloud Usage Meter from " + from + " to " + iso.release()
-        + " build " + iso.build() + "\n");
     if (iso.isFortySeven()) {
       String expected = expectedHostname(h);
       if (expected != null && !expected.equals(h.hostname())) {
