@@ -128,6 +128,9 @@ public final class EnvironmentFileReader {
       }
       List<String> zones = root.strings("zones");
       String proxy = root.url("proxy", false);
+      if (proxy != null && !ProxyUrl.valid(proxy)) {
+        root.problem("proxy", ProxyUrl.EXPECTED + " (the value is not repeated: it may carry credentials)");
+      }
       String artifacts = root.string("artifacts", false);
       if (artifacts != null && !artifacts.startsWith("/") && !artifacts.matches("^https?://\\S+$")) {
         root.problem("artifacts", "expected an absolute directory path or an http(s) URL"

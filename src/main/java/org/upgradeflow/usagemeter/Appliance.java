@@ -56,6 +56,10 @@ class Appliance {
   private static final String TAIL = "tail -n {} {}";
   private static final String WORK = "mkdir -p {}";
   private static final String LIST = "ls {}";
+  private static final String SHA1 = "sha1sum {}";
+  private static final String GREP = "grep -F -e {} {}";
+  /** {@code [u]}: the pattern does not match the command line of the shell that runs pgrep */
+  private static final ShellCommand UPGRADE_SCRIPT_PROCESS = ShellCommand.of("pgrep -f {}", ShellArg.text("[u]pgrade-um\\.sh"));
 
   private final EnvironmentRegistry environments;
   private final RemoteShell shell;
@@ -140,6 +144,21 @@ class Appliance {
         ShellArg.path(MOUNT_POINT)));
   }
 
+  /** {@code sha1sum PATH} (the CD-ROM drive reads the connected medium); the result says why it failed. */
+  ExecResult sha1(RemoteTarget t, String path) {
+    return shell.exec(t, ShellCommand.of(SHA1, ShellArg.path(path)));
+  }
+
+  /** Whether an upgrade-um.sh process runs on the appliance ({@code pgrep -f}: 0 found, 1 none). */
+  boolean upgradeScriptRunning(RemoteTarget t) {
+    ExecResult r = shell.exec(t, UPGRADE_SCRIPT_PROCESS);
+    if (r.exitStatus() > 1) {
+      throw new RemoteShellException(t.name() + ": " + UPGRADE_SCRIPT_PROCESS + " exited " + r.exitStatus() + ": "
+          + (r.stdout() + r.stderr()).strip());
+    }
+    return r.ok();
+  }
+
   boolean sshdEnabled(RemoteTarget t) {
     return shell.exec(t, SSHD_ENABLED).stdout().strip().equals("enabled");
   }
@@ -193,6 +212,12 @@ class Appliance {
   String tail(RemoteTarget t, String path, int lines) {
     ExecResult r = shell.exec(t, ShellCommand.of(TAIL, ShellArg.integer(lines), ShellArg.path(path)));
     return r.ok() ? r.stdout() : "(" + path + " cannot be read: " + r.stderr().strip() + ")";
+  }
+
+  /** The file's lines holding {@code text}; empty when none does or the file is missing. */
+  String grep(RemoteTarget t, String text, String path) {
+    ExecResult r = shell.exec(t, ShellCommand.of(GREP, ShellArg.text(text), ShellArg.path(path)));
+    return r.ok() ? r.stdout() : "";
   }
 
   List<String> list(RemoteTarget t, String dir) {

@@ -54,6 +54,6 @@ record ArtifactSource(Path directory, URI url, String userInfo) {
 
   /** userinfo of any URL-looking text replaced, for messages about text that did not parse */
   static String masked(String text) {
-    return text.replaceAll("(?i)(://)[^/@\\s]*@", "$1***@");
+    return org.upgradeflow.environment.ProxyUrl.masked(text);
   }
 }

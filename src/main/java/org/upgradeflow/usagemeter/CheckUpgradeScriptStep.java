@@ -10,7 +10,10 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.remote.RemoteTarget;
 
-/** One look at the running upgrade-um.sh (polled by a timer); a failure ends the run with the transcript. */
+/**
+ * One look at the running upgrade-um.sh (polled by a timer); a failure ends the run with the
+ * transcript, an interrupted script (no process, appliance below the target) leads to the restore gate.
+ */
 @Component("checkUpgradeScript")
 class CheckUpgradeScriptStep implements JavaDelegate {
 
@@ -33,6 +36,10 @@ class CheckUpgradeScriptStep implements JavaDelegate {
       execution.setVariable(SCRIPT_TRANSCRIPT, e.transcript());
       execution.setVariable(REFUSAL, e.getMessage());
       throw new BpmnError(SCRIPT_FAILED, e.getMessage());
+    } catch (UpgradeScript.InterruptedScriptException e) {
+      // a half-done upgrade: the log tail and the restore gate, as for status Offline
+      execution.setVariable(SCRIPT_INTERRUPTION, e.getMessage());
+      throw new BpmnError(SCRIPT_INTERRUPTED, e.getMessage());
     }
     execution.setVariable(SCRIPT_STATE, p.running() ? RUNNING : DONE);
     if (!p.running()) {

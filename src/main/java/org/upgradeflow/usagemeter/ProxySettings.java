@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.upgradeflow.environment.ProxyUrl;
 
 /**
  * The proxy lines of Photon's {@code /etc/sysconfig/proxy}: PROXY_ENABLED, HTTP_PROXY and
- * HTTPS_PROXY set to the environment's proxy; other lines (NO_PROXY, comments) stay as they are.
+ * HTTPS_PROXY set to the environment's proxy (with its user and password when it has them: the
+ * appliance's tools read them from there); other lines (NO_PROXY, comments) stay as they are.
  */
 final class ProxySettings {
 
@@ -15,8 +17,9 @@ final class ProxySettings {
   }
 
   static String apply(String content, String proxy) {
-    if (proxy == null || !proxy.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?/?")) {
-      throw new IllegalArgumentException("proxy: expected http://host:port, got '" + proxy + "'");
+    if (!ProxyUrl.valid(proxy)) {
+      // the environment's check refuses this at load; the user info is masked all the same
+      throw new IllegalArgumentException("proxy: " + ProxyUrl.EXPECTED + ", got '" + ProxyUrl.masked(proxy) + "'");
     }
     Map<String, String> wanted = new LinkedHashMap<>();
     wanted.put("PROXY_ENABLED", "\"yes\"");

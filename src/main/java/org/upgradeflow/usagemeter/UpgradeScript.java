@@ -50,6 +50,17 @@ class UpgradeScript {
       String foundHostname) {
   }
 
+  /**
+   * No session in this instance, no upgrade-um.sh process on the appliance, and the appliance
+   * below the target: the script was hung up or killed (a restart of the service ends its PTY
+   * session) or never started. The upgrade may be half done: a case for the snapshot.
+   */
+  static final class InterruptedScriptException extends RuntimeException {
+    InterruptedScriptException(String message) {
+      super(message);
+    }
+  }
+
   /** The script failed (unexpected prompt, silence, deadline, or exit status): the transcript is the evidence. */
   static final class FailedException extends RuntimeException {
     private final String transcript;
@@ -127,15 +138,38 @@ class UpgradeScript {
     // no session here: the appliance says whether the script (run by an earlier instance) got through
     String installed = appliance.installedVersion(target);
     if (atLeast(installed, targetVersion)) {
+      String[] hostname = UsageMeterPath.TO_47.target().equals(targetVersion) ? wrongHostnameLogged(target) : null;
       return new Progress(false, "(no transcript: the appliance was at " + installed
-          + " when this service instance looked; upgrade-um.sh was not started again)", "", false, null, null);
+          + " when this service instance looked; upgrade-um.sh was not started again)", "", false,
+          hostname == null ? null : hostname[0], hostname == null ? null : hostname[1]);
+    }
+    if (!appliance.upgradeScriptRunning(target)) {
+      // waiting for the script-timeout would only delay the restore: nothing will change any more
+      throw new InterruptedScriptException("the upgrade script was interrupted: upgrade-um.sh no longer runs on " + target.name()
+          + " and the appliance is still at " + installed + " (not " + targetVersion + "); the session that ran it ended"
+          + " (a restart of UpgradeFlow hangs it up) or it never started. It is not started again: the upgrade may be"
+          + " half done");
     }
     if (Duration.between(startedAt, now).compareTo(properties.scriptTimeout()) < 0) {
       return new Progress(true, null, null, false, null, null);
     }
     throw new FailedException("upgrade-um.sh on " + target.name() + " was started by an earlier instance of the service"
-        + " and the appliance is still at " + installed + " after " + properties.scriptTimeout()
+        + " and still runs with the appliance at " + installed + " after " + properties.scriptTimeout()
         + "; it is not started again: look at the appliance (" + Appliance.LOG_45 + " or " + Appliance.LOG_47 + ")", "");
+  }
+
+  /**
+   * 4.7 after a restart, without the transcript: the script's hostname check as its log kept it,
+   * compared with the appliance's {@code hostname} now. Expected and found names while they
+   * differ, else null (also when the name was put right in the meantime: the certificate fits again).
+   */
+  private String[] wrongHostnameLogged(RemoteTarget target) {
+    Matcher m = WRONG_HOSTNAME.matcher(appliance.grep(target, "Detected wrong hostname", Appliance.LOG_47));
+    if (!m.find()) {
+      return null;
+    }
+    String now = appliance.hostname(target);
+    return now.equals(m.group(1)) ? null : new String[] {m.group(1), now};
   }
 
   private Progress finished(RemoteTarget target, InteractiveResult r) {

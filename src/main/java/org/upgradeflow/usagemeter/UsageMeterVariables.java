@@ -24,12 +24,17 @@ final class UsageMeterVariables {
   static final String SNAPSHOT_TIME = "snapshotTime";
   static final String SSHD_ENABLED_BY_RUN = "sshdEnabledByRun";
   static final String ISO_SOURCE = "isoSource";
+  /** why the last mount attempt went back to Gate_ConnectCdrom (no medium, another ISO) */
+  static final String CDROM_PROBLEM = "cdromProblem";
+  /** sha1sum of /dev/cdrom when it was not the verified ISO's */
+  static final String CDROM_CHECKSUM = "cdromChecksum";
   static final String BOOT_ID_BEFORE = "bootIdBeforeUpgrade";
   static final String SCRIPT_STATE = "upgradeScriptState";
   static final String SCRIPT_STARTED_AT = "upgradeScriptStartedAt";
   static final String SCRIPT_TRANSCRIPT = "upgradeScriptTranscript";
   static final String SCRIPT_ANSWERS = "upgradeScriptAnswers";
   static final String SCRIPT_REBOOTED = "upgradeScriptRebooted";
+  static final String SCRIPT_INTERRUPTION = "upgradeScriptInterruption";
   static final String WRONG_HOSTNAME = "wrongHostname";
   static final String EXPECTED_HOSTNAME = "expectedHostname";
   static final String FOUND_HOSTNAME = "foundHostname";
@@ -51,6 +56,8 @@ final class UsageMeterVariables {
   static final String UNSUPPORTED = "UnsupportedSource";
   static final String ARTIFACTS_INVALID = "ArtifactsInvalid";
   static final String SCRIPT_FAILED = "UpgradeScriptFailed";
+  /** upgrade-um.sh no longer runs, the appliance is not at the target: a half-done upgrade */
+  static final String SCRIPT_INTERRUPTED = "UpgradeScriptInterrupted";
   static final String NO_MEDIUM = "NoMedium";
 
   private UsageMeterVariables() {

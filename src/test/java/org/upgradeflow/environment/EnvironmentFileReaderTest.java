@@ -136,6 +136,26 @@ class EnvironmentFileReaderTest {
         .isInstanceOfSatisfying(InvalidEnvironmentException.class, e -> assertThat(e.problems()).hasSize(3));
   }
 
+  private static final String USAGE_METER = """
+      product: usagemeter
+      knownHosts: %KNOWN%
+      ssh: { user: root, password: x }
+      appliances:
+        - { name: um1, address: um1.example.net }
+      proxy: PROXY
+      """;
+
+  @Test
+  void aProxyWithUserAndPasswordLoadsAndABadOneIsRefusedWithoutItsCredentials() throws Exception {
+    Environment env = reader.read(files.write("um-proxy", USAGE_METER.replace("PROXY", "http://svc:s3cr3t@proxy.example.net:3128")));
+    assertThat(env.proxy()).isEqualTo("http://svc:s3cr3t@proxy.example.net:3128");
+
+    Path bad = files.write("um-bad-proxy", USAGE_METER.replace("PROXY", "http://svc:s3cr3t@proxy.example.net:3128/squid"));
+    assertThatThrownBy(() -> reader.read(bad)).isInstanceOf(InvalidEnvironmentException.class)
+        .hasMessageContaining("proxy: expected http(s)://[user[:password]@]host[:port]")
+        .hasMessageNotContaining("s3cr3t").hasMessageNotContaining("svc");
+  }
+
   @Test
   void refusesAnEnvironmentIdThatIsNotUrlSafe() throws Exception {
     Path file = files.write("Prod_Cloud", EnvironmentFiles.VALID_CLOUDSTACK);

@@ -19,6 +19,15 @@ class ProxySettingsTest {
   @Test
   void refusesWhatIsNotAProxyUrl() {
     assertThatThrownBy(() -> ProxySettings.apply("", "http://x\"; rm -rf /"))
-        .hasMessageStartingWith("proxy: expected http://host:port");
+        .hasMessageStartingWith("proxy: expected http(s)://[user[:password]@]host[:port]");
+  }
+
+  @Test
+  void writesUserAndPasswordButNeverShowsThemInAnError() {
+    assertThat(ProxySettings.apply("", "http://svc:p%40ss@proxy.example.net:3128"))
+        .contains("HTTP_PROXY=\"http://svc:p%40ss@proxy.example.net:3128\"");
+    assertThatThrownBy(() -> ProxySettings.apply("", "http://svc:s3cr3t@proxy.example.net:3128/\"$(reboot)"))
+        .hasMessageContaining("got 'http://***@proxy.example.net:3128/")
+        .hasMessageNotContaining("s3cr3t").hasMessageNotContaining("svc");
   }
 }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
@@ -54,6 +56,7 @@ class UsageMeterUpgradeProcessTest {
   @Autowired IdentityService identity;
   @Autowired HistoryService history;
   @Autowired EnvironmentRegistry registry;
+  @Autowired UsageMeterProperties properties;
   UsageMeterRuns runs;
 
   @BeforeAll
@@ -174,7 +177,8 @@ class UsageMeterUpgradeProcessTest {
     Task cdrom = expectGate(run, "ConnectCdrom");
     runs.complete("cm", cdrom, Map.of("decision", "approve")); // not connected yet: the mount finds no medium
     cdrom = expectGate(run, "ConnectCdrom");
-    UsageMeterConsole.connectCdrom(h, UsageMeterAppliance.Iso.fileName("4.7.0.0", "21350286"));
+    assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary")).startsWith("Not mounted: the CD-ROM of um1 has no medium");
+    UsageMeterConsole.connectCdrom(h, good47.resolve(BASE_47 + ".iso"));
     runs.complete("cm", cdrom, Map.of("decision", "approve"));
 
     Task hostname = expectGate(run, "WrongHostname");
@@ -196,7 +200,32 @@ class UsageMeterUpgradeProcessTest {
   }
 
   @Test
-  void fortyFourToFortyFiveFromTheCdromMountsTheDriveAndUploadsNothing() throws Exception {
+  void fortyOneToFortyFiveFromTheCdromMountsTheDriveUploadsNothingAndAsksForTheCertificates() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, true, null);
+    LabHostState h = um(id);
+    // the 4.4 appliance tuned to a 4.1 install (no lab estate has 4.1; a reset undoes it)
+    h.packages().put(UsageMeterAppliance.PACKAGE, "4.1.0.0");
+    UsageMeterConsole.enableSshd(h);
+    String run = runs.start("ops", id, "4.5");
+    approveSnapshot(run);
+
+    Task cdrom = expectGate(run, "ConnectCdrom");
+    assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary")).contains("Usage_Meter_Agent-21350286_Upgrade.iso");
+    UsageMeterConsole.connectCdrom(h, good45.resolve("Usage_Meter_Agent-21350286_Upgrade.iso"));
+    runs.complete("cm", cdrom, Map.of("decision", "approve"));
+    Task certificates = expectGate(run, "AcceptCertificates"); // from 4.1.x, before the FIPS reminder
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.5.0.0");
+    runs.complete("cm", certificates, Map.of("decision", "approve"));
+    approveFipsAndExpectFortyFive(run, h);
+    assertThat(h.journal().commands()).anyMatch(c -> c.contains("mount -o loop '/dev/cdrom' '/root/upgrade'"))
+        .noneMatch(c -> c.contains(".iso' '/root/upgrade'"));
+    assertThat(Files.exists(h.path(Appliance.WORK_DIR + "/Usage_Meter_Agent-21350286_Upgrade.iso"))).isFalse();
+    assertThat(gateUsers(run)).containsOnly("cm");
+  }
+
+  @Test
+  void anotherIsoOnTheCdromIsNotMountedTheGateShowsBothChecksumsAndAnAbortEndsTheRun() throws Exception {
     String id = "lab-um-44";
     register(id, good45, true, null);
     LabHostState h = um(id);
@@ -205,14 +234,31 @@ class UsageMeterUpgradeProcessTest {
     approveSnapshot(run);
 
     Task cdrom = expectGate(run, "ConnectCdrom");
-    assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary")).contains("Usage_Meter_Agent-21350286_Upgrade.iso");
-    UsageMeterConsole.connectCdrom(h, "Usage_Meter_Agent-21350286_Upgrade.iso");
+    // the operator picks the 4.7 ISO of the datastore: its bytes are not the verified 4.5 ISO's
+    String wrong = UsageMeterAppliance.Iso.fileName("4.7.0.0", "21350286");
+    UsageMeterConsole.connectCdrom(h, wrong);
     runs.complete("cm", cdrom, Map.of("decision", "approve"));
-    approveFipsAndExpectFortyFive(run, h);
-    assertThat(h.journal().commands()).anyMatch(c -> c.contains("mount -o loop '/dev/cdrom' '/root/upgrade'"))
-        .noneMatch(c -> c.contains(".iso' '/root/upgrade'"));
-    assertThat(Files.exists(h.path(Appliance.WORK_DIR + "/Usage_Meter_Agent-21350286_Upgrade.iso"))).isFalse();
-    assertThat(gateUsers(run)).containsOnly("cm");
+
+    cdrom = expectGate(run, "ConnectCdrom");
+    String verified = sha1(good45.resolve("Usage_Meter_Agent-21350286_Upgrade.iso"));
+    String connected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+        .digest(org.upgradeflow.lab.usagemeter.LabUpgradeFiles.isoContent(wrong)));
+    assertThat(connected).isNotEqualTo(verified);
+    assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary"))
+        .startsWith("Not mounted: the connected medium is not the verified ISO").contains(connected, verified);
+    assertThat(h.journal().commands()).noneMatch(c -> c.contains("mount -o loop"));
+    assertThat(Files.readString(h.path(UsageMeterAppliance.MOUNTS))).doesNotContain(UsageMeterAppliance.MOUNT_POINT);
+    assertThat(answers(h)).isEmpty();
+
+    runs.complete("cm", cdrom, Map.of("decision", "abort", "reason", "the right ISO is not on the datastore yet"));
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("aborted");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.4.0.0");
+    assertThat(answers(h)).isEmpty();
+  }
+
+  private static String sha1(Path file) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
   }
 
   /** The run waits at the post-upgrade gate; it passes its hold deadline and cm aborts from the hold. */
@@ -268,23 +314,80 @@ class UsageMeterUpgradeProcessTest {
     assertThat(gateUsers(run)).containsOnly("cm");
   }
 
-  @Test
-  void offlineAfterTheUpgradeEndsAtTheRestoreGateWithTheFortyFiveLogTail() throws Exception {
-    String id = "lab-um-44";
-    register(id, good45, false, null);
+  @ParameterizedTest
+  @CsvSource({"lab-um-44, 4.5", "lab-um-46, 4.7"})
+  void offlineAfterTheUpgradeEndsAtTheRestoreGateWithTheErrorsOfTheReleasesLog(String id, String target) throws Exception {
+    boolean fortySeven = target.equals("4.7");
+    register(id, fortySeven ? good47 : good45, false, null);
     LabHostState h = um(id);
     UsageMeterConsole.enableSshd(h);
     UsageMeterConsole.failUpgrade(h);
-    String run = runs.start("ops", id, "4.5");
+    String run = runs.start("ops", id, target);
     approveSnapshot(run);
 
     Task restore = expectGate(run, "RestoreSnapshot");
-    assertThat((String) runs.gateVariable(restore, "upgradeLogPath")).isEqualTo(UsageMeterAppliance.LOG_45);
-    assertThat((String) runs.gateVariable(restore, "gateEvidenceRows")).contains("Upgrade completed successfully");
+    String log = fortySeven ? UsageMeterAppliance.LOG_47 : UsageMeterAppliance.LOG_45;
+    assertThat((String) runs.gateVariable(restore, "upgradeLogPath")).isEqualTo(log);
+    // the lines the appliance's log holds, read from the appliance's truth
+    List<String> errors = Files.readAllLines(h.path(log)).stream().filter(l -> l.contains(" ERROR ")).toList();
+    assertThat(errors).hasSize(3).anyMatch(l -> l.contains("Upgrade to " + target + ".0.0 failed"));
+    assertThat((String) runs.gateVariable(restore, "gateEvidenceRows")).contains(errors)
+        .doesNotContain("Upgrade completed successfully");
     assertThat((String) runs.gateVariable(restore, "gateEvidenceSummary")).contains("Offline", "before-upgrade");
     runs.complete("cm", restore, Map.of("decision", "rollback"));
     assertThat(runs.advance(run)).isNull();
     assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+  }
+
+  /**
+   * The instance that wrote the start marker died before its session began (a restart): the
+   * next instance finds no session, no upgrade-um.sh process and the appliance below the target,
+   * and goes to the restore gate at once, not after script-timeout.
+   */
+  @Test
+  void aScriptThatNoLongerRunsBelowTheTargetEndsAtTheRestoreGateAsInterrupted() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, false, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    String run = runs.start("ops", id, "4.5");
+    expectGate(run, "ConfirmSnapshot");
+    String path = runtime.createProcessInstanceQuery().processDefinitionKey("UsageMeterTo45").superProcessInstanceId(run)
+        .singleResult().getId();
+    Files.createDirectories(h.path(Appliance.WORK_DIR));
+    Files.writeString(h.path(UpgradeScript.marker("um-" + path)), "");
+    java.util.Date before = ClockUtil.getCurrentTime();
+    approveSnapshot(run);
+
+    Task restore = expectGate(run, "RestoreSnapshot");
+    assertThat(ClockUtil.getCurrentTime().getTime() - before.getTime()).as("engine time waited")
+        .isLessThan(properties.scriptTimeout().toMillis());
+    assertThat((String) runs.gateVariable(restore, "gateEvidenceSummary")).startsWith("The upgrade did not finish: the"
+        + " upgrade script was interrupted: upgrade-um.sh no longer runs on um1 and the appliance is still at 4.4.0.0")
+        .contains("before-upgrade");
+    assertThat((String) runs.gateVariable(restore, "upgradeLogPath")).isEqualTo(UsageMeterAppliance.LOG_45);
+    assertThat((String) runs.gateVariable(restore, "gateEvidenceRows")).contains(UsageMeterAppliance.LOG_45);
+    assertThat(answers(h)).isEmpty();
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.4.0.0");
+    runs.complete("cm", restore, Map.of("decision", "rollback"));
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+  }
+
+  @Test
+  void tooLittleSpaceForTheUploadRefusesTheRunBeforeAnythingChanges() throws Exception {
+    String id = "lab-um-44";
+    register(id, good45, false, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    h.setDisk(h.diskTotalKb(), 100);
+    String run = runs.start("ops", id, "4.5");
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("refused");
+    assertThat((String) runs.variable(run, "refusal")).startsWith("um1: not enough space in /var/tmp for "
+        + "Usage_Meter_Agent-21350286_Upgrade.iso (100 KiB free, ").endsWith(" KiB needed)");
+    assertThat(h.journal().entries()).allMatch(e -> e.source().equals("console"));
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.4.0.0");
   }
 
   @Test

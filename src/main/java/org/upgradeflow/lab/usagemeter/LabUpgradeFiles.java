@@ -13,11 +13,13 @@ import java.util.Random;
  * binary: a CA, a signing certificate it issued, the 4.5 ISO with its checksum file, the 4.7 ISO
  * with its {@code .mf} manifest, each with {@code .crt} and {@code .sign} (SHA1withRSA over the
  * checksum/manifest file), and a {@code ums-system-upgrade.shar}. The lab's ISOs are small random
- * files: the lab's mount reads release and build from the name.
+ * files ({@link #isoContent}): the lab's mount reads release and build from the name.
  */
 public final class LabUpgradeFiles {
 
   public static final String BUILD = "21350286";
+  /** Marks a complete set; renamed when the files' content changes, so older sets are made again. */
+  private static final String READY = "READY-2";
 
   private LabUpgradeFiles() {
   }
@@ -25,7 +27,7 @@ public final class LabUpgradeFiles {
   /** Makes the files in {@code dir} unless they are there; returns {@code dir}. */
   public static Path create(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    if (Files.exists(dir.resolve("READY"))) {
+    if (Files.exists(dir.resolve(READY))) {
       return dir;
     }
     openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
@@ -43,7 +45,7 @@ public final class LabUpgradeFiles {
     Files.writeString(dir.resolve(base47 + ".mf"), "SHA1(" + base47 + ".iso)= " + sha1(dir, base47 + ".iso") + "\n");
     sign(dir, base47 + ".iso", base47 + ".mf");
     Files.writeString(dir.resolve(UsageMeterAppliance.SHAR_FILE), "#!/bin/sh\n# lab ums-system-upgrade.shar\n");
-    Files.writeString(dir.resolve("READY"), "");
+    Files.writeString(dir.resolve(READY), "");
     return dir;
   }
 
@@ -58,9 +60,18 @@ public final class LabUpgradeFiles {
   }
 
   private static void writeIso(Path file) throws IOException {
+    Files.write(file, isoContent(file.getFileName().toString()));
+  }
+
+  /**
+   * The bytes of the lab's ISO of that name: the same on every call, and different per name (a
+   * 4.5 ISO connected where the 4.7 one belongs has another SHA-1). The lab's vSphere datastore
+   * ({@link UsageMeterConsole#connectCdrom(org.upgradeflow.lab.host.LabHostState, String)}) holds these.
+   */
+  public static byte[] isoContent(String isoFileName) {
     byte[] content = new byte[1024 * 1024 + 17];
-    new Random(42).nextBytes(content);
-    Files.write(file, content);
+    new Random(isoFileName.hashCode()).nextBytes(content);
+    return content;
   }
 
   /** Runs {@code openssl} in {@code dir}; its output, or an exception with it. */

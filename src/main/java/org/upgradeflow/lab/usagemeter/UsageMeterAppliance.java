@@ -35,7 +35,13 @@ public final class UsageMeterAppliance {
   /** {@code inplaceupgradeum-<yyyyddmm>-<build>} lands here. */
   public static final String SHAR_LOG_DIR = INSTALL_DIR + "/var/logs";
 
+  /** The CD-ROM drive: empty without medium, else the connected ISO's bytes. */
   public static final String CDROM = "/dev/cdrom";
+  /**
+   * Lab only: the file name of the ISO connected to the CD-ROM. A real drive carries the ISO's
+   * file system; the lab's mount reads release and build from this name instead.
+   */
+  public static final String CDROM_MEDIUM = "/var/lib/lab-vsphere/cdrom-medium";
   public static final String MOUNT_POINT = "/root/upgrade";
   public static final String UPGRADE_SCRIPT_NAME = "upgrade-um.sh";
   public static final String UPGRADE_SCRIPT = MOUNT_POINT + "/" + UPGRADE_SCRIPT_NAME;
@@ -46,6 +52,12 @@ public final class UsageMeterAppliance {
 
   /** Lab fault: a question upgrade-um.sh asks after the snapshot one (a script version UpgradeFlow does not know). */
   public static final String EXTRA_PROMPT_FILE = INSTALL_DIR + "/conf/lab-extra-prompt";
+
+  /**
+   * Lab fault "the upgrade fails": upgrade-um.sh installs the packages, writes errors into its
+   * log and the application stays down (see {@link UsageMeterConsole#failUpgrade}).
+   */
+  public static final String UPGRADE_FAILS_FILE = INSTALL_DIR + "/conf/lab-upgrade-fails";
 
   /** Lab fault: lines status.sh prints after {@code Running} (errors that may be unrelated to the upgrade). */
   public static final String STATUS_ERRORS_FILE = INSTALL_DIR + "/conf/lab-status-errors";

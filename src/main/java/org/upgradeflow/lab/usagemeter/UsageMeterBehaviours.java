@@ -13,10 +13,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.WeakHashMap;
 import java.util.stream.Stream;
 import org.upgradeflow.lab.command.CommandContext;
+import org.upgradeflow.lab.command.LabCommand;
 import org.upgradeflow.lab.command.LabCommandRegistry;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.lab.host.ServiceState;
@@ -38,12 +42,18 @@ public final class UsageMeterBehaviours {
 
   private static final String LOOP = "/dev/loop0";
   private static final Set<LabHostState> BOOT_HOOKED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  /** The running upgrade-um.sh processes per host (PID to command line), for {@code pgrep}. */
+  private static final Map<LabHostState, Map<Integer, String>> RUNNING = Collections.synchronizedMap(new WeakHashMap<>());
 
   private UsageMeterBehaviours() {
   }
 
   public static void register(LabCommandRegistry photon) {
-    photon.register("mount", UsageMeterBehaviours::mount)
+    LabCommand sha1sum = photon.find("sha1sum").orElseThrow();
+    photon.register("sha1sum", ctx -> ctx.args().contains(CDROM) && !cdromHasMedium(ctx) ? ctx.fail(1, CDROM + ": No medium found")
+            : sha1sum.run(ctx))
+        .register("pgrep", UsageMeterBehaviours::pgrep)
+        .register("mount", UsageMeterBehaviours::mount)
         .register("umount", UsageMeterBehaviours::umount)
         .register("mountpoint", UsageMeterBehaviours::mountpoint)
         .register(STATUS_SCRIPT, UsageMeterBehaviours::status)
@@ -122,10 +132,10 @@ public final class UsageMeterBehaviours {
     }
     String isoName;
     if (source.toString().equals(CDROM)) {
-      isoName = Files.readString(source).strip();
-      if (isoName.isEmpty()) {
+      if (!cdromHasMedium(ctx)) {
         return ctx.fail(32, dir + ": no medium found on /dev/sr0.");
       }
+      isoName = Files.readString(h.path(CDROM_MEDIUM)).strip();
     } else {
       isoName = source.getFileName().toString();
     }
@@ -193,6 +203,11 @@ public final class UsageMeterBehaviours {
     }
   }
 
+  private static boolean cdromHasMedium(CommandContext ctx) throws IOException {
+    Path drive = ctx.host().path(CDROM);
+    return Files.isRegularFile(drive) && Files.size(drive) > 0;
+  }
+
   /** {@code mountpoint [-q] DIR}: 0 when DIR is a mount point. */
   static int mountpoint(CommandContext ctx) throws Exception {
     boolean quiet = ctx.args().contains("-q");
@@ -212,6 +227,34 @@ public final class UsageMeterBehaviours {
       ctx.print(words.get(0) + (is ? " is a mountpoint\n" : " is not a mountpoint\n"));
     }
     return is ? 0 : 1;
+  }
+
+  // ---- processes ----------------------------------------------------------------------------
+
+  /**
+   * {@code pgrep [-f] PATTERN}: the PIDs of the lab's long-running processes (upgrade-um.sh)
+   * whose command line ({@code -f}) or name matches; exit 1 when none does.
+   */
+  static int pgrep(CommandContext ctx) throws IOException {
+    boolean full = ctx.args().contains("-f");
+    List<String> words = ctx.args().stream().filter(a -> !a.startsWith("-")).toList();
+    if (words.size() != 1) {
+      return ctx.fail(2, "the lab knows pgrep [-f] PATTERN");
+    }
+    Pattern pattern = Pattern.compile(words.get(0));
+    int found = 0;
+    for (Map.Entry<Integer, String> p : processes(ctx.host()).entrySet()) {
+      String name = p.getValue().split(" ")[0];
+      if (pattern.matcher(full ? p.getValue() : name).find()) {
+        ctx.print(p.getKey() + "\n");
+        found++;
+      }
+    }
+    return found > 0 ? 0 : 1;
+  }
+
+  private static Map<Integer, String> processes(LabHostState h) {
+    return RUNNING.computeIfAbsent(h, k -> new ConcurrentHashMap<>());
   }
 
   // ---- status -------------------------------------------------------------------------------
@@ -291,12 +334,30 @@ public final class UsageMeterBehaviours {
 
   // ---- 4.5 / 4.7 ISO ------------------------------------------------------------------------
 
-  /** {@code bash /root/upgrade/upgrade-um.sh} from the mounted ISO. */
+  /** {@code bash /root/upgrade/upgrade-um.sh} from the mounted ISO: a process {@code pgrep -f upgrade-um.sh} sees while it runs. */
   static int upgradeUm(CommandContext ctx) throws Exception {
+    Map<Integer, String> running = processes(ctx.host());
+    int pid = ctx.host().processes().allocatePid();
+    running.put(pid, "bash " + UPGRADE_SCRIPT);
+    try {
+      return upgradeUmProcess(ctx);
+    } finally {
+      // ends with the script: done, failed, or killed by the hang-up of its terminal
+      running.remove(pid);
+    }
+  }
+
+  private static int upgradeUmProcess(CommandContext ctx) throws Exception {
     LabHostState h = ctx.host();
     Iso iso = mountedIso(ctx);
     if (iso == null) {
       return ctx.fail(1, "cannot read the upgrade media; is the ISO mounted on " + MOUNT_POINT + "?");
+    }
+    if (!ctx.pty()) {
+      // the script reads its answers from a terminal; piped stdin must not answer a snapshot question
+      ctx.printErr("ERROR: " + UPGRADE_SCRIPT_NAME + " must be run from an interactive terminal (stdin is not a tty)."
+          + " Log in with ssh and run it again.\n");
+      return 1;
     }
     String from = installed(h);
     if (from == null) {
@@ -319,6 +380,13 @@ public final class UsageMeterBehaviours {
       ctx.print("Please create a snapshot of the vCloud Usage Meter appliance VM before upgrading. Upgrade aborted.\n");
       return 1;
     }
+    // the log is written as the upgrade goes: an interrupted run leaves its beginning
+    Path log = h.path(iso.log());
+    Files.createDirectories(log.getParent());
+    Files.writeString(log, stamp() + " INFO Upgrading vCloud Usage Meter from " + from + " to " + iso.release()
+        + " build " + iso.build() + "\n");
+    ctx.stateChanged();
+    // the lab fault's question comes once the upgrade has begun (its log too)
     Path extra = h.path(EXTRA_PROMPT_FILE);
     if (Files.isRegularFile(extra)) {
       String answer = ask(ctx, Files.readString(extra).strip() + " ");
@@ -330,19 +398,29 @@ public final class UsageMeterBehaviours {
     if (iso.isFortySeven()) {
       String expected = expectedHostname(h);
       if (expected != null && !expected.equals(h.hostname())) {
-        ctx.print("Detected wrong hostname. Expected hostname: " + expected + ", but found: " + h.hostname()
-            + ".This will most probably result in issues after upgrade with the existing vCloud Usage Meter certificates.\n");
+        String warning = "Detected wrong hostname. Expected hostname: " + expected + ", but found: " + h.hostname()
+            + ".This will most probably result in issues after upgrade with the existing vCloud Usage Meter certificates.";
+        ctx.print(warning + "\n");
+        append(log, stamp() + " WARN " + warning + "\n");
       }
     }
     ctx.print("Upgrading vCloud Usage Meter. This may take several minutes ...\n");
-    ctx.sleep(ISO_UPGRADE_TIME);
-    Path log = h.path(iso.log());
-    Files.createDirectories(log.getParent());
-    Files.writeString(log, stamp() + " INFO Upgrading vCloud Usage Meter from " + from + " to " + iso.release()
-        + " build " + iso.build() + "\n" + stamp() + " INFO Upgrade completed successfully\n");
-    setInstalled(h, iso.release());
+    append(log, stamp() + " INFO Stopping vCloud Usage Meter services\n" + stamp() + " INFO Installing packages from "
+        + MOUNT_POINT + "\n");
     ctx.stateChanged();
-    ctx.print("vCloud Usage Meter upgraded to " + iso.release() + ". Log: " + iso.log() + "\n");
+    ctx.sleep(ISO_UPGRADE_TIME);
+    setInstalled(h, iso.release());
+    if (Files.isRegularFile(h.path(UPGRADE_FAILS_FILE))) {
+      // the packages are in, the application does not come up: status.sh says Offline
+      append(log, stamp() + " ERROR Database migration failed: ERROR: column \"vc_instance_uuid\" of relation"
+          + " \"collector_config\" already exists\n" + stamp() + " ERROR vCloud Usage Meter application failed to start"
+          + " after the upgrade (tomcat exited with status 1)\n" + stamp() + " ERROR Upgrade to " + iso.release()
+          + " failed. Restore the appliance from the snapshot taken before the upgrade.\n");
+      ctx.print("vCloud Usage Meter upgrade to " + iso.release() + " finished with errors. Log: " + iso.log() + "\n");
+    } else {
+      append(log, stamp() + " INFO Upgrade completed successfully\n");
+      ctx.print("vCloud Usage Meter upgraded to " + iso.release() + ". Log: " + iso.log() + "\n");
+    }
     if (!iso.isFortySeven()) {
       ctx.print("Reboot the appliance to complete the upgrade.\n");
       return 0;
@@ -355,6 +433,10 @@ public final class UsageMeterBehaviours {
     }
     ctx.print("Please reboot the appliance manually: sudo reboot\n");
     return 0;
+  }
+
+  private static void append(Path log, String lines) throws IOException {
+    Files.writeString(log, lines, java.nio.file.StandardOpenOption.APPEND);
   }
 
   /** Prints a prompt, reads one answer and records it in the journal (source {@code tty}). */

@@ -298,6 +298,14 @@ class UsageMeterApplianceTest {
     exec(id, "mkdir {} && mount -o loop {} {}", ShellArg.path(MOUNT_POINT), ShellArg.path(remoteIso),
         ShellArg.path(MOUNT_POINT)).requireSuccess();
 
+    // without a terminal the script refuses before its first question: piped input cannot say "y"
+    ExecResult piped = exec(id, "echo y | bash {}", ShellArg.path(UPGRADE_SCRIPT));
+    assertThat(piped.exitStatus()).isEqualTo(1);
+    assertThat(piped.stderr()).isEqualTo("ERROR: upgrade-um.sh must be run from an interactive terminal (stdin is not a tty)."
+        + " Log in with ssh and run it again.\n");
+    assertThat(piped.stdout()).doesNotContain("snapshot");
+    assertThat(um(id).path(LOG_45)).doesNotExist();
+
     PromptScript no = PromptScript.of(PromptRule.answer("snapshot", "\\(y/n\\):", "n")).withTimeout(SAFETY);
     InteractiveResult aborted = shell.interact(target(id), ShellCommand.of("bash {}", ShellArg.path(UPGRADE_SCRIPT)), no);
     assertThat(aborted.exitStatus()).isEqualTo(1);
@@ -313,5 +321,18 @@ class UsageMeterApplianceTest {
     assertThat(Files.readString(um(id).path(LOG_45))).contains("from 4.4.0.0 to 4.5.0.0");
     assertThat(um(id).journal().entries()).filteredOn(e -> e.source().equals("tty")).extracting(e -> e.command())
         .containsExactly("answer n: " + SNAPSHOT_PROMPT, "answer y: " + SNAPSHOT_PROMPT);
+  }
+
+  @Test
+  void sha1sumOfTheCdromReadsTheConnectedMediumAndPgrepSeesNoScript() throws Exception {
+    String id = "lab-um-46";
+    ExecResult empty = exec(id, "sha1sum {}", ShellArg.path(CDROM));
+    assertThat(empty.exitStatus()).isEqualTo(1);
+    assertThat(empty.stderr()).isEqualTo("sha1sum: /dev/cdrom: No medium found\n");
+    String iso = Iso.fileName("4.7.0.0", "21350286");
+    UsageMeterConsole.connectCdrom(um(id), iso);
+    String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(LabUpgradeFiles.isoContent(iso)));
+    assertThat(exec(id, "sha1sum {}", ShellArg.path(CDROM)).stdout()).isEqualTo(expected + "  /dev/cdrom\n");
+    assertThat(exec(id, "pgrep -f {}", ShellArg.text("[u]pgrade-um\\.sh")).exitStatus()).isEqualTo(1);
   }
 }
