@@ -35,6 +35,16 @@ public record Environment(
     zones = List.copyOf(zones);
   }
 
+  /** The record's rendering with URL user info masked: proxy, repository and artifacts URLs may carry credentials. */
+  @Override
+  public String toString() {
+    return "Environment[id=" + id + ", product=" + product + ", description=" + description
+        + ", knownHosts=" + knownHosts + ", repositoryUrl=" + ProxyUrl.masked(repositoryUrl)
+        + ", database=" + database + ", hosts=" + hosts + ", xenServerPools=" + xenServerPools
+        + ", vmwareClusters=" + vmwareClusters + ", zones=" + zones + ", proxy=" + ProxyUrl.masked(proxy)
+        + ", artifacts=" + ProxyUrl.masked(artifacts) + ", isoFromCdrom=" + isoFromCdrom + "]";
+  }
+
   public List<Host> hosts(HostRole role) {
     return hosts.stream().filter(h -> h.role() == role).toList();
   }

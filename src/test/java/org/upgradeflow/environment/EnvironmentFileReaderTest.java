@@ -149,6 +149,7 @@ class EnvironmentFileReaderTest {
   void aProxyWithUserAndPasswordLoadsAndABadOneIsRefusedWithoutItsCredentials() throws Exception {
     Environment env = reader.read(files.write("um-proxy", USAGE_METER.replace("PROXY", "http://svc:s3cr3t@proxy.example.net:3128")));
     assertThat(env.proxy()).isEqualTo("http://svc:s3cr3t@proxy.example.net:3128");
+    assertThat(env.toString()).contains("proxy=http://***@proxy.example.net:3128").doesNotContain("s3cr3t");
 
     Path bad = files.write("um-bad-proxy", USAGE_METER.replace("PROXY", "http://svc:s3cr3t@proxy.example.net:3128/squid"));
     assertThatThrownBy(() -> reader.read(bad)).isInstanceOf(InvalidEnvironmentException.class)
