@@ -3,6 +3,7 @@ package org.upgradeflow.gates;
 import org.upgradeflow.testing.GateRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -155,6 +156,55 @@ class GateProcessTest {
 
     assertThat(ended(other)).isTrue();
     assertThat(GateVotes.of(history, other)).extracting(GateVote::user).containsExactly("cm", "cm2");
+  }
+
+  private void completeWith(String user, String taskId, Map<String, Object> variables) {
+    identity.setAuthentication(user, List.of("change-managers"));
+    try {
+      tasks.complete(taskId, variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /**
+   * The rules read nothing a completion can write. The REST APIs refuse such a payload before the
+   * engine sees it (GateRestApiTest); the engine's Java API lets it through, so this shows the rules alone.
+   */
+  @Test
+  void fourEyesHoldsWhateverACompletionWritesIntoTheGate() {
+    String startedByCm = open("FixtureFourEyes", "cm");
+    refused(() -> completeWith("cm", task(startedByCm, "Gate_Decide").getId(),
+        Map.of("decision", "approve", "runInitiator", "ops")))
+        .hasMessage("Four-eyes: cm started this run and cannot approve gate FixtureFourEyes");
+
+    String id = open("FixtureFourEyes", "ops");
+    String first = task(id, "Gate_Decide").getId();
+    refused(() -> completeWith("cm", first, Map.of("decision", "sneak", "gateChoices", List.of("approve", "sneak"))))
+        .hasMessage("decision: expected one of [approve, reject], got 'sneak'");
+    // one approver, another gate's id, a blank vote record, and cm2's approval forged into the gate's variables
+    Map<String, Object> forged = new java.util.HashMap<>(Map.of("decision", "approve", "gateApprovers", 1,
+        "gateId", "FixtureSimple", "gateVotes", "[]", "gateApprovers_round", List.of(),
+        "gateVote", "{\"gateId\":\"FixtureFourEyes\",\"taskId\":\"" + first + "\",\"user\":\"cm2\","
+            + "\"decision\":\"approve\",\"at\":\"2026-01-01T00:00:00Z\",\"opening\":1}"));
+    completeWith("cm", first, forged);
+    assertThat(ended(id)).as("one approval of the two FixtureFourEyes needs").isFalse();
+    String second = task(id, "Gate_Decide").getId();
+    refused(() -> completeWith("cm", second, forged)).hasMessageContaining("Four-eyes: cm already approved gate FixtureFourEyes");
+    completeWith("cm2", second, Map.of("decision", "approve"));
+
+    assertThat(ended(id)).isTrue();
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
+    assertThat(GateVotes.of(history, id)).extracting(GateVote::user, GateVote::gateId)
+        .containsExactly(tuple("cm", "FixtureFourEyes"), tuple("cm2", "FixtureFourEyes"));
+  }
+
+  @Test
+  void aGatesInputsAreRequiredWhateverTheCompletionSaysTheyAre() {
+    String id = open("FixtureSnapshot", "ops");
+    refused(() -> completeWith("cm", task(id, "Gate_Decide").getId(),
+        Map.of("decision", "approve", "gateInputs", List.of(), "gateId", "FixtureSimple")))
+        .hasMessage("snapshotName: required for decision 'approve' at gate FixtureSnapshot");
   }
 
   @Test
