@@ -200,6 +200,24 @@ class GateProcessTest {
   }
 
   @Test
+  void aCalledGateIsTheOneItsCallerDeclaresWhateverItsGateIdVariableSays() {
+    identity.setAuthentication("ops", List.of("operators"));
+    String run;
+    try {
+      run = runtime.startProcessInstanceByKey("FixtureRun", Map.of("environmentId", "gate-called", "failStep", false))
+          .getId();
+    } finally {
+      identity.clearAuthentication();
+    }
+    runs.runDueJobsOfRun(run);
+    Task gate = runs.taskOfRun(run, "Gate_Decide");
+    // FixtureRun's Gate_FixtureSimple declares FixtureSimple; FixtureSnapshot would require its inputs
+    completeWith("cm", gate.getId(), Map.of("decision", "approve", "gateId", "FixtureSnapshot"));
+    assertThat(GateVotes.of(history, gate.getProcessInstanceId())).extracting(GateVote::gateId, GateVote::user)
+        .containsExactly(tuple("FixtureSimple", "cm"));
+  }
+
+  @Test
   void aGatesInputsAreRequiredWhateverTheCompletionSaysTheyAre() {
     String id = open("FixtureSnapshot", "ops");
     refused(() -> completeWith("cm", task(id, "Gate_Decide").getId(),

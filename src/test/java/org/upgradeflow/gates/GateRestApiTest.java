@@ -292,6 +292,26 @@ class GateRestApiTest {
   }
 
   @Test
+  void aRunIsStartedByTheAuthenticatedUserWhateverTheRequestSays() {
+    for (String entry : java.util.List.of("CloudStackUpgrade", "UsageMeterUpgrade")) {
+      String start = "/engine-rest/process-definition/key/" + entry + "/start";
+      ResponseEntity<Map> faked = send("cm", HttpMethod.POST, start,
+          variables(Map.of("environmentId", "no-such-estate", "runInitiator", "ops")));
+      assertThat(faked.getStatusCode().value()).as(entry).isEqualTo(400);
+      assertThat(faked.getBody()).containsEntry("type", "RequestRefusedException").containsEntry("message",
+          "runInitiator: set by the service to the user who starts the run (cm); leave it out of the start request");
+      // the starter's own name, or none, passes this check (and meets the next: the unknown estate)
+      for (Map<String, Object> request : java.util.List.of(Map.<String, Object>of("environmentId", "no-such-estate"),
+          Map.<String, Object>of("environmentId", "no-such-estate", "runInitiator", "cm"))) {
+        ResponseEntity<Map> answer = send("cm", HttpMethod.POST, start, variables(request));
+        assertThat(answer.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat((String) answer.getBody().get("message")).as(entry).contains("no-such-estate")
+            .doesNotContain("runInitiator");
+      }
+    }
+  }
+
+  @Test
   void csvCellsAreQuotedAndFormulasDefused() {
     assertThat(RunAuditController.cell("plain")).isEqualTo("plain");
     assertThat(RunAuditController.cell("a,b")).isEqualTo("\"a,b\"");
