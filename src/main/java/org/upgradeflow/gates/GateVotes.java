@@ -38,7 +38,7 @@ final class GateVotes {
     }
   }
 
-  /** The votes of one Gate instance, oldest first; call it where the history may be read. */
+  /** The votes of one Gate instance, oldest first (those of the same instant in no particular order). */
   static List<GateVote> of(HistoryService history, String gateInstanceId) {
     Set<String> completed = history.createHistoricTaskInstanceQuery().processInstanceId(gateInstanceId).finished()
         .list().stream().filter(t -> COMPLETED.equals(t.getDeleteReason()))
@@ -48,7 +48,7 @@ final class GateVotes {
         .filter(v -> v.getTaskId() != null && completed.contains(v.getTaskId()))
         .map(GateVotes::read)
         .filter(vote -> vote != null && completed.contains(vote.taskId()))
-        .sorted(Comparator.comparing(GateVote::at))
+        .sorted(Comparator.comparing(vote -> java.time.Instant.parse(vote.at())))
         .toList();
   }
 
