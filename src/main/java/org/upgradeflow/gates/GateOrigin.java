@@ -31,6 +31,10 @@ final class GateOrigin {
   static String gateId(DelegateExecution execution) {
     DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
     String id = caller == null ? startValue(execution) : declaredByCaller(caller);
+    if (id == null && caller != null) {
+      throw new IllegalStateException("gateId: call activity " + caller.getCurrentActivityId() + " of "
+          + caller.getProcessDefinitionId() + " must declare <camunda:in sourceExpression=\"<GateId>\" target=\"gateId\"/>");
+    }
     if (id == null || !id.matches("[A-Z][A-Za-z0-9]{1,62}")) {
       throw new IllegalStateException("gateId: expected a gate name such as ApprovePlan, got '" + id + "'");
     }
