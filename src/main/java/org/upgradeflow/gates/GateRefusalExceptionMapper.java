@@ -10,8 +10,8 @@ import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 
 /**
- * Camunda's REST exception mapping, plus one rule: a gate completion the service refused answers
- * 400 with the refusal's message. The engine wraps an exception thrown by a task listener in a
+ * Camunda's REST exception mapping, plus one rule: a request the service refused (a gate
+ * completion, a run's start) answers 400 with the refusal's message. The engine wraps an exception thrown by a task listener in a
  * plain ProcessEngineException ("Exception while invoking TaskListener"), and the task resource
  * wraps that in a RestException with status 500; the refusal is their root cause.
  */
@@ -21,19 +21,19 @@ final class GateRefusalExceptionMapper {
   }
 
   static Response toResponse(Throwable exception) {
-    GateRefusedException refusal = refusal(exception);
+    RequestRefusedException refusal = refusal(exception);
     if (refusal == null) {
       return ExceptionHandlerHelper.getInstance().getResponse(exception);
     }
     ExceptionDto dto = new ExceptionDto();
-    dto.setType(GateRefusedException.class.getSimpleName());
+    dto.setType(refusal.getClass().getSimpleName());
     dto.setMessage(refusal.getMessage());
     return Response.status(Response.Status.BAD_REQUEST).entity(dto).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
-  static GateRefusedException refusal(Throwable exception) {
+  static RequestRefusedException refusal(Throwable exception) {
     for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof GateRefusedException refused) {
+      if (t instanceof RequestRefusedException refused) {
         return refused;
       }
     }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
+import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -22,7 +23,8 @@ import org.springframework.core.Ordered;
  * Tasklist submits its forms). In each, Camunda's ProcessEngineException and RestException mappers
  * are replaced by {@link GateRefusalExceptionMapper} (which delegates to Camunda's helper for
  * everything but a gate refusal). Replacing rather than adding keeps the choice of mapper
- * deterministic: JAX-RS picks among mappers of the same exception type by priority.
+ * deterministic: JAX-RS picks among mappers of the same exception type by priority. Both also
+ * run {@link GateCompletionFilter}.
  */
 @Configuration(proxyBeanMethods = false)
 class GateRestConfiguration {
@@ -32,7 +34,7 @@ class GateRestConfiguration {
       GateRefusalExceptionMapper.ForRestExceptions.class);
 
   @Bean
-  CamundaJerseyResourceConfig camundaJerseyResourceConfig() {
+  CamundaJerseyResourceConfig camundaJerseyResourceConfig(GateCompletionFilter completions) {
     return new CamundaJerseyResourceConfig() {
       @Override
       protected void registerCamundaRestResources() {
@@ -41,6 +43,7 @@ class GateRestConfiguration {
             .filter(c -> !REPLACED.contains(c))
             .collect(Collectors.toSet()));
         registerClasses(MAPPERS);
+        register(completions);
         register(org.glassfish.jersey.jackson.JacksonFeature.class);
       }
     };
@@ -53,24 +56,36 @@ class GateRestConfiguration {
   @Bean
   // only with the webapps: their initializer also maps the authentication filters onto this path
   @ConditionalOnProperty(prefix = "camunda.bpm.webapp", name = "enabled", havingValue = "true", matchIfMissing = true)
-  ServletRegistrationBean<ServletContainer> webappEngineApi(CamundaBpmProperties camunda) {
+  ServletRegistrationBean<ServletContainer> webappEngineApi(CamundaBpmProperties camunda,
+      GateCompletionFilter completions) {
     String path = camunda.getWebapp().getApplicationPath();
-    ServletRegistrationBean<ServletContainer> api = new ServletRegistrationBean<>(new ServletContainer(),
+    ServletRegistrationBean<ServletContainer> api = new ServletRegistrationBean<>(
+        new ServletContainer(ResourceConfig.forApplication(new WebappEngineRestApplication(completions))),
         path + "/api/engine/*");
     api.setName("Engine Api");
-    api.addInitParameter("jakarta.ws.rs.Application", WebappEngineRestApplication.class.getName());
     api.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return api;
   }
 
-  /** Camunda's webapp engine API with the gate-aware mappers; Jersey instantiates it by name. */
-  public static class WebappEngineRestApplication extends EngineRestApplication {
+  /** Camunda's webapp engine API with the gate-aware mappers and the gate completion filter. */
+  static class WebappEngineRestApplication extends EngineRestApplication {
+    private final GateCompletionFilter completions;
+
+    WebappEngineRestApplication(GateCompletionFilter completions) {
+      this.completions = completions;
+    }
+
     @Override
     public Set<Class<?>> getClasses() {
       Set<Class<?>> classes = new HashSet<>(super.getClasses());
       classes.removeAll(REPLACED);
       classes.addAll(MAPPERS);
       return classes;
+    }
+
+    @Override
+    public Set<Object> getSingletons() {
+      return Set.of(completions);
     }
   }
 }

@@ -1,9 +1,5 @@
 package org.upgradeflow.gates;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +16,23 @@ import org.upgradeflow.engine.Groups;
 
 /**
  * The gate's user tasks: on create, clear the previous answer and announce the gate; on
- * complete, apply {@link GateCompletionRules} (a refusal leaves the task open) and keep the vote.
+ * complete, apply {@link GateCompletionRules} (a refusal leaves the task open) and keep the vote
+ * ({@link GateVotes}).
  */
 @Component("gateTaskListener")
 class GateTaskListener implements TaskListener {
 
   static final String HOLD_TASK = "Gate_OnHold";
   static final List<String> HOLD_CHOICES = List.of("resume", "abort");
-  static final String APPROVERS_THIS_ROUND = "gateApprovers_round";
 
   private final GateEvidenceProviders evidence;
   private final GateNotifications notifications;
-  private final ObjectMapper json = new ObjectMapper();
+  private final GateProperties properties;
 
-  GateTaskListener(GateEvidenceProviders evidence, GateNotifications notifications) {
+  GateTaskListener(GateEvidenceProviders evidence, GateNotifications notifications, GateProperties properties) {
     this.evidence = evidence;
     this.notifications = notifications;
+    this.properties = properties;
   }
 
   @Override
@@ -58,7 +55,7 @@ class GateTaskListener implements TaskListener {
       task.setPriority(EscalateGateStep.ESCALATED_PRIORITY);
     }
     // Tasklist lists tasks by name: say which gate of which estate, not the model's "Decide"
-    task.setName((hold ? "On hold: gate " : "Gate ") + task.getVariable(GateVariables.GATE_ID) + " of "
+    task.setName((hold ? "On hold: gate " : "Gate ") + GateOrigin.gateId(task.getExecution()) + " of "
         + task.getVariable("environmentId"));
     // the deadlines count from the gate's opening, not from this task (a four-eyes round makes a new one)
     notifications.send(hold ? GateNotification.Kind.ON_HOLD : GateNotification.Kind.GATE_OPENED,
@@ -68,9 +65,12 @@ class GateTaskListener implements TaskListener {
 
   private void completing(DelegateTask task) {
     boolean hold = HOLD_TASK.equals(task.getTaskDefinitionKey());
-    String gateId = (String) task.getVariable(GateVariables.GATE_ID);
+    // the rules read only what no completion can write (see GateOrigin, GateVotes); the payload's
+    // own variables are the decision, the reason and the gate's inputs
+    String gateId = GateOrigin.gateId(task.getExecution());
+    GateProperties.GateSettings settings = properties.forGate(gateId);
     Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String decision = (String) task.getVariable(GateVariables.DECISION);
+    String decision = text(task, GateVariables.DECISION);
     boolean holds = true;
     String summary = "";
     if (!hold && GateCompletionRules.APPROVE.equals(decision)) {
@@ -80,41 +80,36 @@ class GateTaskListener implements TaskListener {
       summary = now.summary();
       GateEvidenceVariables.write(task, now);
     }
-    List<String> approvers = readList(task.getVariable(APPROVERS_THIS_ROUND));
+    int opening = GateVotes.opening(task);
     var facts = new GateCompletionRules.Facts(gateId,
         auth == null ? null : auth.getUserId(),
         auth == null || auth.getGroupIds() == null ? Set.of() : new HashSet<>(auth.getGroupIds()),
         candidateGroups(task),
-        hold ? HOLD_CHOICES : readList(task.getVariable(GateVariables.CHOICES)), hold,
-        decision, (String) task.getVariable(GateVariables.REASON), hold || holds, summary,
-        hold ? 1 : ((Number) task.getVariable(GateVariables.APPROVERS)).intValue(),
-        (String) task.getVariable(GateVariables.RUN_INITIATOR), approvers, hold ? Map.of() : inputs(task));
+        hold ? HOLD_CHOICES : settings.choices(), hold,
+        decision, text(task, GateVariables.REASON), hold || holds, summary,
+        hold ? 1 : settings.approvers(),
+        GateOrigin.runStarter(task.getExecution()),
+        hold ? List.of() : GateVotes.approversOfOpening(task, opening),
+        hold ? Map.of() : inputs(task, settings.inputs()));
     String outcome = GateCompletionRules.check(facts);
     if (hold && "resume".equals(decision)) {
       outcome = "resume";
     }
-    if (!hold && (GateCompletionRules.APPROVE.equals(decision) || GateCompletionRules.OVERRIDE.equals(decision))) {
-      approvers.add(facts.user());
-      task.setVariable(APPROVERS_THIS_ROUND, approvers);
-    }
     task.setVariable(GateVariables.OUTCOME, outcome);
     Object shownSummary = task.getVariable(GateVariables.EVIDENCE_SUMMARY);
     Object shownHolds = task.getVariable(GateVariables.CONDITION_HOLDS);
-    recordVote(task, new GateVote(gateId, task.getId(), facts.user(), decision, facts.reason(),
+    GateVotes.record(task, new GateVote(gateId, task.getId(), facts.user(), decision, facts.reason(),
         ClockUtil.getCurrentTime().toInstant().toString(), shownSummary == null ? null : shownSummary.toString(),
-        shownHolds instanceof Boolean b ? b : null, given(facts.inputs())));
+        shownHolds instanceof Boolean b ? b : null, given(facts.inputs()), opening));
   }
 
-  private void recordVote(DelegateTask task, GateVote vote) {
-    try {
-      String existing = (String) task.getVariable(GateVariables.VOTES);
-      List<GateVote> votes = existing == null ? new ArrayList<>()
-          : new ArrayList<>(json.readValue(existing, new TypeReference<List<GateVote>>() { }));
-      votes.add(vote);
-      task.setVariable(GateVariables.VOTES, json.writeValueAsString(votes));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("gate votes of " + vote.gateId() + " are unreadable", e);
+  /** A completion variable that must be text (or absent); anything else is refused naming it. */
+  private static String text(DelegateTask task, String name) {
+    Object value = task.getVariable(name);
+    if (value != null && !(value instanceof String)) {
+      throw new GateRefusedException(name + ": expected text, got a " + value.getClass().getSimpleName());
     }
+    return (String) value;
   }
 
   static Set<String> candidateGroups(DelegateTask task) {
@@ -134,14 +129,9 @@ class GateTaskListener implements TaskListener {
   }
 
   /** The gate's own inputs as the completion left them (in name order), missing ones as null. */
-  private static Map<String, Object> inputs(DelegateTask task) {
+  private static Map<String, Object> inputs(DelegateTask task, List<String> names) {
     Map<String, Object> values = new java.util.TreeMap<>();
-    readList(task.getVariable(GateVariables.INPUTS)).forEach(name -> values.put(name, task.getVariable(name)));
+    names.forEach(name -> values.put(name, task.getVariable(name)));
     return values;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> readList(Object value) {
-    return value == null ? new ArrayList<>() : new ArrayList<>((List<String>) value);
   }
 }

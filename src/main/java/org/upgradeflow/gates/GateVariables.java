@@ -2,7 +2,7 @@ package org.upgradeflow.gates;
 
 /** Variable names of the Gate call activity: its inputs, its outputs and its internal state. */
 public final class GateVariables {
-  // inputs from the calling process
+  // inputs from the calling process; shown to people, never read by the completion rules (GateOrigin)
   public static final String GATE_ID = "gateId";
   public static final String RUN_INITIATOR = "runInitiator";
   // the completion contract (Tasklist, REST, scripts)
@@ -14,12 +14,10 @@ public final class GateVariables {
   public static final String REMINDER = "gateReminder";
   public static final String ESCALATION = "gateEscalation";
   public static final String HOLD = "gateHold";
+  /** shown to people only: the completion rules read approvers, choices and inputs from configuration */
   public static final String APPROVERS = "gateApprovers";
-  public static final String CHOICES = "gateChoices";
-  /** the same choices as one comma-separated string: Camunda Forms read it (a list variable is Java-serialized) */
+  /** the choices as one comma-separated string: Camunda Forms read it (a list variable is Java-serialized) */
   public static final String CHOICE_LIST = "gateChoiceList";
-  /** the gate's own completion variables, required with approve and override (a list) */
-  public static final String INPUTS = "gateInputs";
   /** where the gate stands, for the form: the calling process ("name (key)") and its call activity's name */
   public static final String PROCESS = "gateProcess";
   public static final String STEP = "gateStep";
@@ -43,7 +41,6 @@ public final class GateVariables {
   public static final String EVIDENCE_ROWS = "gateEvidenceRows";
   public static final String EVIDENCE_AT = "gateEvidenceAt";
   // state and result
-  public static final String VOTES = "gateVotes";
   public static final String OUTCOME = "gateOutcome";
   public static final String CONDITION_HOLDS = "gateConditionHolds";
   public static final String OUTCOME_PENDING = "pending";

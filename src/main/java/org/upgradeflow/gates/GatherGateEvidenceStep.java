@@ -16,8 +16,8 @@ class GatherGateEvidenceStep implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    GateEvidenceVariables.write(execution, providers.gather((String) execution.getVariable(GateVariables.GATE_ID), execution));
-    // a new round of approvals starts whenever the gate opens with fresh evidence (also after a hold)
-    execution.removeVariable(GateTaskListener.APPROVERS_THIS_ROUND);
+    // a new round of approvals starts whenever the gate opens with fresh evidence (also after a
+    // hold): GateVotes counts the openings by this step's completions
+    GateEvidenceVariables.write(execution, providers.gather(GateOrigin.gateId(execution), execution));
   }
 }

@@ -1,6 +1,5 @@
 package org.upgradeflow.gates;
 
-import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.RepositoryService;
@@ -23,20 +22,18 @@ class PrepareGateStep implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String gateId = (String) execution.getVariable(GateVariables.GATE_ID);
-    if (gateId == null || !gateId.matches("[A-Z][A-Za-z0-9]{1,62}")) {
-      throw new IllegalArgumentException("gateId: expected a gate name such as ApprovePlan, got '" + gateId + "'");
-    }
+    // the id the calling model declares, whatever the variable says by now
+    String gateId = GateOrigin.gateId(execution);
+    execution.setVariable(GateVariables.GATE_ID, gateId);
     GateProperties.GateSettings settings = properties.forGate(gateId);
     execution.setVariable(GateVariables.FORM, settings.form());
     execution.setVariable(GateVariables.CANDIDATE_GROUPS, String.join(",", settings.candidateGroups()));
     execution.setVariable(GateVariables.REMINDER, settings.reminder().toString());
     execution.setVariable(GateVariables.ESCALATION, settings.escalation().toString());
     execution.setVariable(GateVariables.HOLD, settings.hold().toString());
+    // for people (Cockpit, the form); the listener takes choices, approvers and inputs from configuration
     execution.setVariable(GateVariables.APPROVERS, settings.approvers());
-    execution.setVariable(GateVariables.CHOICES, new ArrayList<>(settings.choices()));
     execution.setVariable(GateVariables.CHOICE_LIST, String.join(",", settings.choices()));
-    execution.setVariable(GateVariables.INPUTS, new ArrayList<>(settings.inputs()));
     GateDeadlines.fix(execution, settings);
     whereItStands(execution);
   }

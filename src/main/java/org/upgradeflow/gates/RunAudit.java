@@ -1,8 +1,5 @@
 package org.upgradeflow.gates;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,8 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who did what to a run, when, why and on which evidence, from the engine's history: the start
- * (start user), every gate vote of the run and of the Gate instances it called (the gateVotes
- * variable), reminders, escalations and holds (the timer tasks' history) and the user operation
+ * (start user), every gate vote of the run and of the Gate instances it called ({@link GateVotes}), reminders, escalations and holds (the timer tasks' history) and the user operation
  * log (claims, completions, modifications, cancellations through any client).
  */
 @Component
@@ -57,7 +53,6 @@ class RunAudit {
 
   private final HistoryService history;
   private final IdentityService identity;
-  private final ObjectMapper json = new ObjectMapper();
 
   RunAudit(HistoryService history, IdentityService identity) {
     this.history = history;
@@ -95,7 +90,7 @@ class RunAudit {
       events.add(new Event(instant(instance.getStartTime()), isRoot ? "started" : "gate-opened",
           isRoot ? startUser(instance, variables) : null, gateId, instance.getId(), null, null, null, null,
           instance.getProcessDefinitionKey()));
-      votes(variables).forEach(v -> events.add(new Event(Instant.parse(v.at()), voteEvent(v.decision()), v.user(),
+      GateVotes.of(history, instance.getId()).forEach(v -> events.add(new Event(Instant.parse(v.at()), voteEvent(v.decision()), v.user(),
           v.gateId(), instance.getId(), v.taskId(), v.decision(), v.reason(),
           evidence(v.evidenceSummary(), v.conditionHolds()), inputs(v))));
       List<HistoricActivityInstance> timerActivities = TIMER_ACTIVITIES.keySet().stream()
@@ -136,7 +131,7 @@ class RunAudit {
   private Map<String, Object> variables(String processInstanceId) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
-        .variableNameIn(GateVariables.GATE_ID, GateVariables.VOTES, GateVariables.OUTCOME, GateVariables.RUN_INITIATOR,
+        .variableNameIn(GateVariables.GATE_ID, GateVariables.OUTCOME, GateVariables.RUN_INITIATOR,
             "environmentId").disableCustomObjectDeserialization().list()) {
       // the process-level value wins over a local one of the same name
       if (v.getActivityInstanceId() == null || v.getActivityInstanceId().equals(processInstanceId)
@@ -153,18 +148,6 @@ class RunAudit {
     }
     Object initiator = variables.get(GateVariables.RUN_INITIATOR);
     return initiator == null ? null : initiator.toString();
-  }
-
-  private List<GateVote> votes(Map<String, Object> variables) {
-    Object raw = variables.get(GateVariables.VOTES);
-    if (raw == null) {
-      return List.of();
-    }
-    try {
-      return json.readValue(raw.toString(), new TypeReference<List<GateVote>>() { });
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("gateVotes of this run are unreadable", e);
-    }
   }
 
   private List<Event> operations(String processInstanceId, String gateId) {

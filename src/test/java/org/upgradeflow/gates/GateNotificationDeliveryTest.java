@@ -172,7 +172,7 @@ class GateNotificationDeliveryTest {
     String link = "https://upgradeflow.example.net/camunda/app/tasklist/notifytest/#/?task=" + gate;
 
     // GreenMail keeps a copy per recipient mailbox: one mail, to both addresses
-    List<MimeMessage> mails = await(() -> mailsAbout("escalated: gate FixtureNotified"), m -> m.size() >= 2,
+    List<MimeMessage> mails = await(() -> mailsAbout("lab-test: escalated: gate FixtureNotified"), m -> m.size() >= 2,
         "the escalation e-mail in both mailboxes");
     MimeMessage mail = mails.get(0);
     assertThat(mails.stream().map(m -> {
@@ -188,7 +188,7 @@ class GateNotificationDeliveryTest {
     assertThat(GreenMailUtil.getBody(mail)).contains("Environment: lab-test", "Gate:        FixtureNotified",
         "Deadline:    " + holdDeadline, link);
 
-    String hook = await(() -> ACCEPTED.stream().filter(b -> b.contains("Escalated: gate FixtureNotified")).toList(),
+    String hook = await(() -> ACCEPTED.stream().filter(b -> b.contains("Escalated: gate FixtureNotified of lab-test")).toList(),
         l -> !l.isEmpty(), "the escalation webhook").get(0);
     assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(hook, Map.class))
         .containsOnlyKeys("text")
@@ -196,7 +196,7 @@ class GateNotificationDeliveryTest {
         .contains("lab-test", "FixtureNotified", "deadline " + holdDeadline, link);
 
     // the refusing webhook got every attempt, then was given up; the one that is down likewise
-    await(() -> REFUSED.stream().filter(b -> b.contains("Escalated: gate FixtureNotified")).count(), n -> n >= 3,
+    await(() -> REFUSED.stream().filter(b -> b.contains("Escalated: gate FixtureNotified of lab-test")).count(), n -> n >= 3,
         "three attempts at the refusing webhook");
     GateNotifier.Sent escalated = await(() -> notifier.recentWithDeliveries().stream()
             .filter(s -> id.equals(s.notification().processInstanceId())
@@ -206,12 +206,61 @@ class GateNotificationDeliveryTest {
     assertThat(escalated.deliveries()).containsEntry("mail", "sent").containsEntry("webhook#1", "sent");
     assertThat(escalated.deliveries().get("webhook#2")).isEqualTo("failed after 3 attempts: HTTP 500");
     assertThat(escalated.deliveries().get("webhook#3")).startsWith("failed after 3 attempts: ConnectException");
-    assertThat(REFUSED.stream().filter(b -> b.contains("Escalated: gate FixtureNotified")).count()).isEqualTo(3);
+    assertThat(REFUSED.stream().filter(b -> b.contains("Escalated: gate FixtureNotified of lab-test")).count()).isEqualTo(3);
 
     // and the gate is still decided by a human, normally
     identity.setAuthentication("esc", List.of(Groups.ESCALATION_MANAGERS));
     try {
       tasks.complete(gate, Map.of("decision", "approve"));
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(id).count()).isZero();
+  }
+
+  private static List<String> addressees(MimeMessage mail) throws jakarta.mail.MessagingException {
+    return Arrays.stream(mail.getRecipients(Message.RecipientType.TO)).map(Object::toString).toList();
+  }
+
+  private static String webhookSaying(String text) throws InterruptedException {
+    return await(() -> ACCEPTED.stream().filter(b -> b.contains(text)).toList(), l -> !l.isEmpty(),
+        "the webhook saying " + text).get(0);
+  }
+
+  @Test
+  void aReminderAndTheHoldNoticeArriveByMailAndWebhook() throws Exception {
+    // an estate name of its own, so this gate's messages are told apart from the other tests'
+    String id = runs.open("FixtureNotified", "ops", "lab-notify-hold");
+    String gate = runs.task(id, "Gate_Decide").getId();
+    Date opened = ClockUtil.getCurrentTime();
+    String escalationDeadline = opened.toInstant().plus(Duration.ofMinutes(30)).toString();
+
+    advance(Duration.ofMinutes(11), id); // the test profile reminds every PT10M
+    MimeMessage reminder = await(() -> mailsAbout("lab-notify-hold: reminder: gate FixtureNotified"), m -> !m.isEmpty(),
+        "the reminder e-mail").get(0);
+    assertThat(addressees(reminder)).contains("cm@upgradeflow-lab.test", "cm2@upgradeflow-lab.test", "cab@example.net")
+        .doesNotContain("esc@example.net");
+    assertThat(GreenMailUtil.getBody(reminder)).contains("Gate:        FixtureNotified",
+        "Deadline:    " + escalationDeadline, "Addressed:   change-managers",
+        "https://upgradeflow.example.net/camunda/app/tasklist/notifytest/#/?task=" + gate);
+    assertThat(webhookSaying("Reminder: gate FixtureNotified of lab-notify-hold")).contains(
+        "deadline " + escalationDeadline, "?task=" + gate);
+
+    advance(Duration.ofMinutes(50), id); // past the hold deadline (PT1H)
+    String hold = runs.task(id, "Gate_OnHold").getId();
+    assertThat(runs.task(id, "Gate_Decide")).isNull();
+    MimeMessage onHold = await(() -> mailsAbout("lab-notify-hold: on hold: gate FixtureNotified"), m -> !m.isEmpty(),
+        "the hold e-mail").get(0);
+    assertThat(addressees(onHold)).contains("cm@upgradeflow-lab.test", "esc@example.net", "cab@example.net");
+    assertThat(GreenMailUtil.getBody(onHold)).contains("Deadline:    none: waits for resume or abort",
+        "https://upgradeflow.example.net/camunda/app/tasklist/notifytest/#/?task=" + hold);
+    assertThat(webhookSaying("On hold: gate FixtureNotified of lab-notify-hold")).contains("?task=" + hold)
+        .contains("nothing proceeds until someone chooses resume or abort");
+
+    // the hold ends by a person only
+    identity.setAuthentication("esc", List.of(Groups.ESCALATION_MANAGERS));
+    try {
+      tasks.complete(hold, Map.of("decision", "abort", "reason", "window over"));
     } finally {
       identity.clearAuthentication();
     }

@@ -3,6 +3,7 @@ package org.upgradeflow.gates;
 import org.upgradeflow.testing.GateRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -104,7 +105,11 @@ class GateProcessTest {
 
     assertThat(ended(id)).isTrue();
     assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
-    assertThat((String) finalVariable(id, "gateVotes")).contains("\"user\":\"cm\"", "\"decision\":\"approve\"");
+    assertThat(GateVotes.of(history, id)).singleElement().satisfies(v -> {
+      assertThat(v.user()).isEqualTo("cm");
+      assertThat(v.decision()).isEqualTo("approve");
+      assertThat(v.taskId()).isEqualTo(gate.getId());
+    });
     assertThat(notifier.recent()).anySatisfy(n -> {
       assertThat(n.processInstanceId()).isEqualTo(id);
       assertThat(n.kind()).isEqualTo(GateNotification.Kind.GATE_OPENED);
@@ -150,7 +155,74 @@ class GateProcessTest {
     completeAs("cm2", "change-managers", second, "approve", null);
 
     assertThat(ended(other)).isTrue();
-    assertThat((String) finalVariable(other, "gateVotes")).contains("\"user\":\"cm\"", "\"user\":\"cm2\"");
+    assertThat(GateVotes.of(history, other)).extracting(GateVote::user).containsExactlyInAnyOrder("cm", "cm2");
+  }
+
+  private void completeWith(String user, String taskId, Map<String, Object> variables) {
+    identity.setAuthentication(user, List.of("change-managers"));
+    try {
+      tasks.complete(taskId, variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /**
+   * The rules read nothing a completion can write. The REST APIs refuse such a payload before the
+   * engine sees it (GateRestApiTest); the engine's Java API lets it through, so this shows the rules alone.
+   */
+  @Test
+  void fourEyesHoldsWhateverACompletionWritesIntoTheGate() {
+    String startedByCm = open("FixtureFourEyes", "cm");
+    refused(() -> completeWith("cm", task(startedByCm, "Gate_Decide").getId(),
+        Map.of("decision", "approve", "runInitiator", "ops")))
+        .hasMessage("Four-eyes: cm started this run and cannot approve gate FixtureFourEyes");
+
+    String id = open("FixtureFourEyes", "ops");
+    String first = task(id, "Gate_Decide").getId();
+    refused(() -> completeWith("cm", first, Map.of("decision", "sneak", "gateChoices", List.of("approve", "sneak"))))
+        .hasMessage("decision: expected one of [approve, reject], got 'sneak'");
+    // one approver, another gate's id, a blank vote record, and cm2's approval forged into the gate's variables
+    Map<String, Object> forged = new java.util.HashMap<>(Map.of("decision", "approve", "gateApprovers", 1,
+        "gateId", "FixtureSimple", "gateVotes", "[]", "gateApprovers_round", List.of(),
+        "gateVote", "{\"gateId\":\"FixtureFourEyes\",\"taskId\":\"" + first + "\",\"user\":\"cm2\","
+            + "\"decision\":\"approve\",\"at\":\"2026-01-01T00:00:00Z\",\"opening\":1}"));
+    completeWith("cm", first, forged);
+    assertThat(ended(id)).as("one approval of the two FixtureFourEyes needs").isFalse();
+    String second = task(id, "Gate_Decide").getId();
+    refused(() -> completeWith("cm", second, forged)).hasMessageContaining("Four-eyes: cm already approved gate FixtureFourEyes");
+    completeWith("cm2", second, Map.of("decision", "approve"));
+
+    assertThat(ended(id)).isTrue();
+    assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
+    assertThat(GateVotes.of(history, id)).extracting(GateVote::user, GateVote::gateId)
+        .containsExactlyInAnyOrder(tuple("cm", "FixtureFourEyes"), tuple("cm2", "FixtureFourEyes"));
+  }
+
+  @Test
+  void aCalledGateIsTheOneItsCallerDeclaresWhateverItsGateIdVariableSays() {
+    identity.setAuthentication("ops", List.of("operators"));
+    String run;
+    try {
+      run = runtime.startProcessInstanceByKey("FixtureRun", Map.of("environmentId", "gate-called", "failStep", false))
+          .getId();
+    } finally {
+      identity.clearAuthentication();
+    }
+    runs.runDueJobsOfRun(run);
+    Task gate = runs.taskOfRun(run, "Gate_Decide");
+    // FixtureRun's Gate_FixtureSimple declares FixtureSimple; FixtureSnapshot would require its inputs
+    completeWith("cm", gate.getId(), Map.of("decision", "approve", "gateId", "FixtureSnapshot"));
+    assertThat(GateVotes.of(history, gate.getProcessInstanceId())).extracting(GateVote::gateId, GateVote::user)
+        .containsExactly(tuple("FixtureSimple", "cm"));
+  }
+
+  @Test
+  void aGatesInputsAreRequiredWhateverTheCompletionSaysTheyAre() {
+    String id = open("FixtureSnapshot", "ops");
+    refused(() -> completeWith("cm", task(id, "Gate_Decide").getId(),
+        Map.of("decision", "approve", "gateInputs", List.of(), "gateId", "FixtureSimple")))
+        .hasMessage("snapshotName: required for decision 'approve' at gate FixtureSnapshot");
   }
 
   @Test
@@ -189,8 +261,8 @@ class GateProcessTest {
     assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
     assertThat(finalVariable(id, "snapshotName")).isEqualTo("pre-4.3-db1");
     // the vote keeps what the approver vouched for, for the audit
-    assertThat((String) finalVariable(id, "gateVotes"))
-        .contains("\"inputs\":{\"snapshotName\":\"pre-4.3-db1\",\"snapshotTime\":\"2026-11-23T14:00:00Z\"}");
+    assertThat(GateVotes.of(history, id)).singleElement().extracting(GateVote::inputs)
+        .isEqualTo(Map.of("snapshotName", "pre-4.3-db1", "snapshotTime", "2026-11-23T14:00:00Z"));
 
     String other = open("FixtureSnapshot", "ops");
     completeAs("cm", "change-managers", task(other, "Gate_Decide").getId(), "reject", "no snapshot possible tonight");
@@ -202,7 +274,7 @@ class GateProcessTest {
     String id = open("FixtureTemplates", "ops");
     completeAs("cm", "change-managers", task(id, "Gate_Decide").getId(), "override", "template verified by hand on zone1");
     assertThat(finalVariable(id, "gateOutcome")).isEqualTo("override");
-    assertThat((String) finalVariable(id, "gateVotes")).contains("template verified by hand on zone1");
+    assertThat(GateVotes.of(history, id)).extracting(GateVote::reason).containsExactly("template verified by hand on zone1");
   }
 
   @Test

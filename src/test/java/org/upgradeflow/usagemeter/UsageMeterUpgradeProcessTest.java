@@ -156,7 +156,7 @@ class UsageMeterUpgradeProcessTest {
 
   /** Who decided each gate of the run (the votes the gate mechanism keeps). */
   private List<String> gateUsers(String run) {
-    return history.createHistoricVariableInstanceQuery().variableName("gateVotes").list().stream()
+    return history.createHistoricVariableInstanceQuery().variableName("gateVote").includeDeleted().list().stream()
         .filter(v -> run.equals(history.createHistoricProcessInstanceQuery().processInstanceId(v.getProcessInstanceId())
             .singleResult().getRootProcessInstanceId()))
         .flatMap(v -> java.util.regex.Pattern.compile("\"user\":\"([^\"]+)\"").matcher((String) v.getValue()).results()

@@ -172,7 +172,9 @@ class TemplatesReadyGateBrowserIT {
 
     assertThat(finalVariable(gateRun, "gateOutcome")).isEqualTo("approve");
     assertThat(finalVariable(gateRun, "gateConditionHolds")).as("the evidence approval was checked on").isEqualTo(true);
-    assertThat((String) finalVariable(gateRun, "gateVotes")).contains("\"user\":\"cm\"", "\"decision\":\"approve\"");
+    // the vote is kept with the task it completed (a task-local variable, in history once completed)
+    assertThat((String) history.createHistoricVariableInstanceQuery().taskIdIn(taskId).variableName("gateVote")
+        .includeDeleted().singleResult().getValue()).contains("\"user\":\"cm\"", "\"decision\":\"approve\"");
     // the operation log names the user the browser was logged in as
     assertThat(history.createUserOperationLogQuery().taskId(taskId).operationType("Complete").singleResult().getUserId())
         .isEqualTo("cm");
