@@ -107,9 +107,9 @@ class UsageMeterRestartIT {
    * Two runs when the service stops: lab-um-44 waits for its appliance to come back from the
    * reboot, lab-um-42 runs upgrade-um.sh. The new service finishes the first without running the
    * script again. The second script's PTY session ended with the old service and the lab, like
-   * sshd on a real appliance, hung the script up: the new instance finds the marker, never starts
-   * the script again, and the run ends failed naming what happened, for a human to judge (the
-   * appliance may be half-upgraded or untouched).
+   * sshd on a real appliance, hung the script up: the new instance finds the marker and no
+   * running script, never starts it again, and opens the restore gate naming what happened (the
+   * appliance may be half-upgraded).
    */
   @Test
   void aRestartFinishesTheRunWaitingForTheRebootAndNeverStartsAScriptAgain() throws Exception {
@@ -143,10 +143,16 @@ class UsageMeterRestartIT {
       assertThat(runs.advance(first)).isNull();
       assertThat(runs.variable(first, "runOutcome")).isEqualTo("completed");
 
+      // the hung-up script no longer runs and the appliance is below the target: at once the
+      // restore gate (not the script timeout), and the script is not started again
+      Task restore = runs.advance(second);
+      assertThat(restore).as("incidents: " + runs.incidents(second)).isNotNull();
+      assertThat(runs.gateId(restore)).isEqualTo("RestoreSnapshot");
+      assertThat((String) runs.gateVariable(restore, "gateEvidenceSummary"))
+          .contains("the upgrade script was interrupted: upgrade-um.sh no longer runs on");
+      runs.complete("cm", restore, Map.of("decision", "rollback"));
       assertThat(runs.advance(second)).isNull();
-      assertThat(runs.variable(second, "runOutcome")).isEqualTo("failed");
-      assertThat((String) runs.variable(second, "refusal")).contains("started by an earlier instance of the service",
-          "it is not started again");
+      assertThat(runs.variable(second, "runOutcome")).isEqualTo("rolled-back");
     }
     assertThat(answers(rebooting)).containsExactly("answer y: " + UsageMeterAppliance.SNAPSHOT_PROMPT);
     assertThat(rebooting.services().get("sshd")).isEqualTo(new ServiceState(false, false));
