@@ -217,6 +217,11 @@ class LabController {
   }
 
   private ResponseEntity<Map<String, Object>> notFound(String id) {
+    return unknownEstate(estates, id);
+  }
+
+  /** 404 naming the estate and the known ones (also {@link LabTruthController}'s). */
+  static ResponseEntity<Map<String, Object>> unknownEstate(LabEstates estates, String id) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown lab estate '" + id + "'",
         "known", estates.all().stream().map(LabEstate::id).toList()));
   }

@@ -130,6 +130,48 @@ class LabApiTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theLabApiReadsHostFilesAndDatabaseRows() throws Exception {
+    LabEstate e = estates.find("lab-cs-42x").orElseThrow();
+    e.reset();
+    var cm = http.withBasicAuth("cm", "cm");
+    try (LabSsh ssh = new LabSsh(registry.get("lab-cs-42x"), "ms1")) {
+      assertThat(ssh.exec("echo 'written over ssh' > /root/lab-note.txt").exitCode()).isZero();
+    }
+    Map<String, Object> file = cm.getForObject("/lab/estates/lab-cs-42x/hosts/ms1/files?path=/root/lab-note.txt", Map.class);
+    assertThat(file).containsEntry("type", "file").containsEntry("content", "written over ssh\n");
+    Map<String, Object> dir = cm.getForObject("/lab/estates/lab-cs-42x/hosts/ms1/files?path=/etc/yum.repos.d", Map.class);
+    assertThat(dir).containsEntry("type", "directory");
+    assertThat((List<Map<String, Object>>) dir.get("entries"))
+        .contains(Map.of("name", "cloudstack.repo", "type", "file"));
+    var missing = cm.getForEntity("/lab/estates/lab-cs-42x/hosts/ms1/files?path=/etc/nope.conf", String.class);
+    assertThat(missing.getStatusCode().value()).isEqualTo(404);
+    assertThat(missing.getBody()).contains("/etc/nope.conf", "ms1");
+    assertThat(cm.getForEntity("/lab/estates/lab-cs-42x/hosts/ms1/files?path=etc", String.class).getBody())
+        .contains("path must be absolute");
+
+    cm.postForEntity("/lab/estates/lab-cs-42x/hosts/xen2/status?value=Disconnected", null, String.class);
+    Map<String, Object> hosts = cm.getForObject("/lab/estates/lab-cs-42x/db/host", Map.class);
+    assertThat((List<Map<String, Object>>) hosts.get("rows")).filteredOn(r -> "xen2".equals(r.get("name")))
+        .singleElement().satisfies(r -> assertThat(r.get("status")).isEqualTo("Disconnected"));
+    assertThat((List<Map<String, Object>>) cm.getForObject("/lab/estates/lab-cs-42x/db/version", Map.class).get("rows"))
+        .anySatisfy(r -> assertThat(r.get("version")).isEqualTo("4.2.1"));
+    var unknownTable = cm.getForEntity("/lab/estates/lab-cs-42x/db/{t}", String.class, "host` WHERE 1=1 -- ");
+    assertThat(unknownTable.getStatusCode().value()).isEqualTo(400);
+    assertThat(unknownTable.getBody()).contains("table must be a table of cloud", "WHERE 1=1");
+    var otherSchema = cm.getForEntity("/lab/estates/lab-cs-42x/db/user?database=mysql", String.class);
+    assertThat(otherSchema.getStatusCode().value()).isEqualTo(400);
+    assertThat(otherSchema.getBody()).contains("database must be one of [cloud, cloud_usage]");
+    assertThat(cm.getForEntity("/lab/estates/lab-um-44/db/version", String.class).getStatusCode().value()).isEqualTo(400);
+    assertThat(http.withBasicAuth("ops", "ops").getForEntity("/lab/estates/lab-cs-42x/db/host", String.class)
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(http.withBasicAuth("ops", "ops")
+        .getForEntity("/lab/estates/lab-cs-42x/hosts/ms1/files?path=/etc", String.class).getStatusCode().value())
+        .isEqualTo(403);
+    e.reset();
+  }
+
+  @Test
   void usageMeterConsoleActionsChangeTheApplianceAndResetUndoesThem() throws Exception {
     var um = estates.find("lab-um-44").orElseThrow().host("um1").state();
     var cm = http.withBasicAuth("cm", "cm");
