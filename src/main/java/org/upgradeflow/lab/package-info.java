@@ -22,7 +22,7 @@
  *       the 4.3 system VM template check per hypervisor in use, from {@code template_store_ref}
  *       on 4.2+ and {@code template_host_ref} before; one upgrade per estate, later servers just
  *       start); {@code curl} on management servers reaching the local API only after the
- *       start-up delay ({@code CloudStackLab.Timings.managementStartUp}) since the server's last
+ *       start-up delay ({@code upgradeflow.lab.timings.management-start-up}) since the server's last
  *       start and not during the database upgrade (before: connection refused, {@code 000});
  *       {@code cloudstack-sysvmadm} (getopts {@code srnvad:u:p:m:t:l:z:}, unknown flags
  *       print {@code illegal option -- X}; running system VMs from {@code vm_instance}; every VM
@@ -31,7 +31,10 @@
  *       {@code -p}/{@code --password=} values masked in the journal); the 4.3 KVM agent's start
  *       checks of {@code agent.properties}/{@code environment.properties} and, on RHEL, the old
  *       agent's {@code jsvc} that survives the package upgrade until {@code killall jsvc}.
- *       Durations come from {@code CloudStackLab.Timings} scaled by the lab time. The
+ *       A KVM host's {@code host} row follows its agent (stop, {@code killall jsvc}, reboot:
+ *       Disconnected; start: Up after the connect delay; fault "stays Disconnected").
+ *       Durations come from {@code upgradeflow.lab.timings} ({@code LabTimings}, per estate
+ *       {@code CloudStackLab.Timings}) scaled by the lab time. The
  *       {@code -d -u -p -m -t -n -v} flags of sysvmadm are accepted but not acted on.</li>
  *   <li>Packaging details ({@code lab.behaviour}): {@code apt-get} upgrading or installing
  *       {@code cloudstack-agent} asks dpkg's conffile questions for the agent's changed

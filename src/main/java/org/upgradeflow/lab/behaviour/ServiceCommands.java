@@ -1,6 +1,5 @@
 package org.upgradeflow.lab.behaviour;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -243,7 +242,7 @@ final class ServiceCommands {
     return code;
   }
 
-  /** {@code reboot}, {@code shutdown -r now}, {@code init 6}: down for a minute of real-world time. */
+  /** {@code reboot}, {@code shutdown -r now}, {@code init 6}: down for {@code LabTimings.reboot} (a minute). */
   static int reboot(CommandContext ctx) throws Exception {
     String p = ctx.program().substring(ctx.program().lastIndexOf('/') + 1);
     if (p.equals("shutdown") && !ctx.args().contains("-r")) {
@@ -255,7 +254,7 @@ final class ServiceCommands {
       return 1;
     }
     ctx.stateChanged();
-    ctx.host().reboot(ctx.host().time().scaled(Duration.ofSeconds(60)));
+    ctx.host().reboot(ctx.host().time().scaled(ctx.host().time().timings().reboot()));
     return 0;
   }
 }

@@ -28,6 +28,7 @@ import org.upgradeflow.lab.db.LabCloudDatabase;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.host.LabHost;
 import org.upgradeflow.lab.host.LabHostState;
+import org.upgradeflow.lab.host.LabTimings;
 
 /**
  * The CloudStack behaviours of one lab estate that need the estate (its database, its other
@@ -40,23 +41,36 @@ import org.upgradeflow.lab.host.LabHostState;
 public final class CloudStackLab {
 
   /**
-   * How long things take, in real-world time (scaled by the host's lab time).
+   * How long things take, in real-world time (scaled by the host's lab time); from
+   * {@code upgradeflow.lab.timings} ({@link LabTimings}), tests may set others per estate.
    *
    * @param managementStartUp from {@code service cloudstack-management start|restart} until the
    *                          server answers its API (8080, and 8096 when open); a real 4.3 server
    *                          needs a minute or two
+   * @param agentConnect      from a KVM agent's start until its {@code host} row is {@code Up}
    */
-  public record Timings(Duration upgradeHop, Duration perSystemVm, Duration managementStartUp) {
-    public static final Timings DEFAULT = new Timings(Duration.ofSeconds(60), Duration.ofSeconds(30),
-        Duration.ofSeconds(120));
+  public record Timings(Duration upgradeHop, Duration perSystemVm, Duration managementStartUp, Duration agentConnect) {
+    public static final Timings DEFAULT = of(LabTimings.DEFAULTS);
+
+    public Timings(Duration upgradeHop, Duration perSystemVm, Duration managementStartUp) {
+      this(upgradeHop, perSystemVm, managementStartUp, LabTimings.DEFAULTS.agentConnect());
+    }
 
     public Timings(Duration upgradeHop, Duration perSystemVm) {
-      this(upgradeHop, perSystemVm, Duration.ofSeconds(120));
+      this(upgradeHop, perSystemVm, LabTimings.DEFAULTS.managementStartUp());
+    }
+
+    public static Timings of(LabTimings t) {
+      return new Timings(t.databaseUpgrade(), t.systemVmRestart(), t.managementStartUp(), t.agentConnect());
     }
 
     /** The same with another start-up time (e.g. a server that never comes up: days). */
     public Timings withManagementStartUp(Duration startUp) {
-      return new Timings(upgradeHop, perSystemVm, startUp);
+      return new Timings(upgradeHop, perSystemVm, startUp, agentConnect);
+    }
+
+    public Timings withAgentConnect(Duration connect) {
+      return new Timings(upgradeHop, perSystemVm, managementStartUp, connect);
     }
   }
 
@@ -73,7 +87,7 @@ public final class CloudStackLab {
       "(\\s-p\\s*|\\s--password=)('[^']*'|\"[^\"]*\"|[^\\s;&|]+)");
 
   private final LabEstate estate;
-  private volatile Timings timings = Timings.DEFAULT;
+  private volatile Timings timings;
   final AtomicBoolean upgrading = new AtomicBoolean();
   /** {@code integration.api.port} as the management servers last read it at start; null: closed. */
   volatile String apiPortAtLastStart;
@@ -83,14 +97,17 @@ public final class CloudStackLab {
   final Map<String, String> jsvc = new ConcurrentHashMap<>();
   /** Management server (host name) to its last start, for the API's start-up delay. */
   final Map<String, ApiStart> apiStarts = new ConcurrentHashMap<>();
+  /** KVM hosts' rows following their agents. */
+  final AgentConnections agents = new AgentConnections(this);
 
-  private CloudStackLab(LabEstate estate) {
+  private CloudStackLab(LabEstate estate, Timings timings) {
     this.estate = estate;
+    this.timings = timings;
   }
 
   /** Installs the behaviours on a CloudStack estate's hosts and attaches their state to it. */
-  public static CloudStackLab install(LabEstate estate) {
-    CloudStackLab lab = new CloudStackLab(estate);
+  public static CloudStackLab install(LabEstate estate, LabTimings timings) {
+    CloudStackLab lab = new CloudStackLab(estate, Timings.of(timings));
     estate.putExtension(CloudStackLab.class, lab);
     ManagementServer ms = new ManagementServer(lab);
     SysVmAdm sysvmadm = new SysVmAdm(lab);
@@ -111,6 +128,7 @@ public final class CloudStackLab {
         host.commands().register("service", ctx -> agent.service(ctx, h.name(), baseService))
             .register("killall", ctx -> agent.killall(ctx, h.name(), baseKill));
         host.state().addBootHook(s -> agent.booted(s, h.name()));
+        host.state().addShutdownHook(s -> lab.agents.stopped(h.name()));
       }
     });
     org.upgradeflow.lab.db.DatabaseHostClients.install(estate);
@@ -131,6 +149,7 @@ public final class CloudStackLab {
     apiStarts.clear();
     failingSystemVms.clear();
     restarts.clear();
+    agents.clear();
     jsvc.clear();
     estate.environment().hosts(HostRole.KVM_HOST).forEach(h -> {
       LabHostState s = estate.host(h.name()).state();
@@ -240,6 +259,25 @@ public final class CloudStackLab {
     }
   }
 
+  /**
+   * The fault "stays Disconnected": the KVM host's row stays Disconnected whatever its agent does
+   * (it is not set Disconnected by this call; stopping the agent does that). Cleared, a running
+   * agent connects again after the connect delay.
+   *
+   * @throws IllegalArgumentException when {@code kvmHost} is not a KVM host of the estate
+   */
+  public void setStaysDisconnected(String kvmHost, boolean stays) {
+    boolean kvm = estate.environment().hosts(HostRole.KVM_HOST).stream().anyMatch(h -> h.name().equals(kvmHost));
+    if (!kvm && !stays) {
+      return; // clearing every fault of a host: nothing of this kind on a host without an agent
+    }
+    if (!kvm) {
+      throw new IllegalArgumentException("host must be a KVM host of " + estate.id() + " (only an agent connects), got '"
+          + kvmHost + "'");
+    }
+    agents.setStaysDisconnected(estate.host(kvmHost).state(), kvmHost, stays);
+  }
+
   /** Sets {@code host.status} of the host rows named {@code name}; returns the rows changed. */
   public int setHostStatus(String name, String status) throws SQLException {
     try (Connection c = connection(); var ps = c.prepareStatement("UPDATE host SET status = ? WHERE name = ?")) {
@@ -269,6 +307,7 @@ public final class CloudStackLab {
     t.put("failingSystemVms", List.copyOf(failingSystemVms));
     t.put("systemVmRestarts", restarts.stream().map(r -> Map.of("id", r.id(), "name", r.name(), "type", r.type(),
         "time", r.time().toString())).toList());
+    t.put("staysDisconnected", agents.staysDisconnected());
     t.put("strayJsvc", jsvc.keySet().stream().filter(this::strayJsvc).sorted().toList());
     return t;
   }

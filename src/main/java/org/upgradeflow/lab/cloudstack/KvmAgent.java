@@ -52,7 +52,12 @@ final class KvmAgent {
         if (!lab.strayJsvc(host)) {
           lab.jsvc.remove(host);
         }
-        return base.run(ctx);
+        int code = base.run(ctx);
+        ServiceState after = h.services().get(name); // an old agent replaced by a package upgrade is gone once stopped
+        if (after == null || !after.running()) {
+          lab.agents.stopped(host);
+        }
+        return code;
       }
       case "start", "restart" -> {
         if (args.get(1).equals("restart")) {
@@ -73,6 +78,7 @@ final class KvmAgent {
         h.services().put(name, h.services().get(name).withRunning(true));
         ctx.stateChanged();
         agentVersion(h).ifPresent(v -> lab.jsvc.put(host, v));
+        lab.agents.started(h, host);
         ctx.print(CloudStackLab.initLine(h.os(), "Starting", name, true));
         return 0;
       }
@@ -106,19 +112,33 @@ final class KvmAgent {
     return Files.isRegularFile(file) && Files.readAllLines(file).stream().map(String::trim).anyMatch(line::equals);
   }
 
-  /** {@code killall jsvc} also ends a stray jsvc of an old agent; other names go to the OS behaviour. */
   /** At boot no old process survives: jsvc runs the installed agent when its service came up. */
   void booted(LabHostState h, String host) {
     boolean running = agentService(h).map(n -> h.services().get(n).running()).orElse(false);
     Optional<String> version = agentVersion(h);
     if (running && version.isPresent()) {
       lab.jsvc.put(host, version.get());
+      lab.agents.started(h, host);
     } else {
       lab.jsvc.remove(host);
     }
   }
 
+  /** {@code killall jsvc} also ends a stray jsvc of an old agent; other names go to the OS behaviour. */
   int killall(CommandContext ctx, String host, LabCommand base) throws Exception {
+    boolean wasRunning = agentRunning(ctx.host());
+    int code = killallAgent(ctx, host, base);
+    if (wasRunning && !agentRunning(ctx.host())) {
+      lab.agents.stopped(host); // killall jsvc ends the agent: the management server loses it
+    }
+    return code;
+  }
+
+  private static boolean agentRunning(LabHostState h) {
+    return agentService(h).map(n -> h.services().get(n).running()).orElse(false);
+  }
+
+  private int killallAgent(CommandContext ctx, String host, LabCommand base) throws Exception {
     List<String> names = ctx.args().stream().filter(a -> !a.startsWith("-")).toList();
     if (names.contains("jsvc") && lab.jsvc.containsKey(host)) {
       boolean stray = lab.strayJsvc(host);

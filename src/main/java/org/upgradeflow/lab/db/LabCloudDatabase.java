@@ -5,7 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.upgradeflow.environment.DatabaseEndpoint;
 import org.upgradeflow.environment.Secret;
 import org.upgradeflow.lab.estate.EstateDefinition;
@@ -19,6 +24,8 @@ import org.upgradeflow.lab.estate.LabProperties;
 public final class LabCloudDatabase implements AutoCloseable {
 
   public static final String USER = "cloud";
+  /** The estate's own databases; the server's others (mysql, information_schema) stay out of the lab API. */
+  public static final List<String> SCHEMAS = List.of("cloud", "cloud_usage");
 
   private final LabDatabaseServer server;
   private final String seed;
@@ -104,6 +111,45 @@ public final class LabCloudDatabase implements AutoCloseable {
       return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
     } catch (SQLException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Every row of {@code table} in {@code schema} (one of {@link #SCHEMAS}), column name to value
+   * (numbers and booleans as they are, other values as text), in primary-key order. The table
+   * name must be one the schema has, so nothing but a known name reaches the SQL.
+   *
+   * @throws IllegalArgumentException naming {@code database} or {@code table} and what was expected
+   */
+  public List<Map<String, Object>> rows(String schema, String table) throws SQLException {
+    if (!SCHEMAS.contains(schema)) {
+      throw new IllegalArgumentException("database must be one of " + SCHEMAS + ", got '" + schema + "'");
+    }
+    try (Connection c = server.adminConnection(schema)) {
+      TreeSet<String> tables = new TreeSet<>();
+      try (ResultSet rs = c.getMetaData().getTables(schema, null, "%", new String[] {"TABLE", "VIEW"})) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      String known = tables.contains(table) ? table : null;
+      if (known == null) {
+        throw new IllegalArgumentException("table must be a table of " + schema + ", got '" + table + "'; tables: "
+            + tables);
+      }
+      List<Map<String, Object>> rows = new ArrayList<>();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM `" + known + "` ORDER BY 1")) {
+        var meta = rs.getMetaData();
+        while (rs.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            Object v = rs.getObject(i);
+            row.put(meta.getColumnLabel(i), v == null || v instanceof Number || v instanceof Boolean ? v : rs.getString(i));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
     }
   }
 

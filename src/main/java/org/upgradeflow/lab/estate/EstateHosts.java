@@ -51,7 +51,7 @@ public final class EstateHosts {
   public static List<PlannedHost> cloudStack(EstateDefinition def, LabProperties props, DatabaseEndpoint db) {
     String release = def.release();
     OsFamily mgmtOs = OsFamily.valueOf(props.managementOs().toUpperCase(Locale.ROOT));
-    LabTime time = new LabTime(props.timeScale());
+    LabTime time = props.time();
     String prefix = CloudStackPackaging.prefix(release);
     String cfg = CloudStackPackaging.configDir(release);
     String logs = CloudStackPackaging.logDir(release);
@@ -136,7 +136,7 @@ public final class EstateHosts {
   }
 
   public static List<PlannedHost> usageMeter(EstateDefinition def, LabProperties props) {
-    LabHostSpec.Builder b = base(def, "um1", OsFamily.PHOTON, new LabTime(props.timeScale())).login("root", "vmware");
+    LabHostSpec.Builder b = base(def, "um1", OsFamily.PHOTON, props.time()).login("root", "vmware");
     LabHostSpec spec = UsageMeterAppliance.install(b, def.release(), "um1").build();
     return List.of(new PlannedHost("um1", HostRole.USAGE_METER_APPLIANCE, spec));
   }

@@ -89,7 +89,10 @@ class LabController {
     });
   }
 
-  /** Injects a fault into a host's commands: kind fail|hang|drop (for {@code program}) or unreachable. */
+  /**
+   * Injects a fault into a host's commands: kind fail|hang|drop (for {@code program}), unreachable,
+   * or disconnected (a KVM host's row stays Disconnected).
+   */
   @PostMapping("/{id}/hosts/{name}/faults")
   ResponseEntity<Map<String, Object>> fault(@PathVariable String id, @PathVariable String name,
       @RequestParam(required = false) String program, @RequestParam String kind,
@@ -99,6 +102,9 @@ class LabController {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.<String, Object>of("error", "no host " + name));
       }
       LabHost host = e.host(name);
+      if (kind.equals("disconnected")) {
+        return staysDisconnected(e, name);
+      }
       if (kind.equals("unreachable")) {
         host.setReachable(false);
         return ResponseEntity.ok(Map.<String, Object>of("host", name, "kind", kind));
@@ -110,7 +116,8 @@ class LabController {
         default -> null;
       };
       if (fault == null) {
-        return ResponseEntity.badRequest().body(Map.<String, Object>of("error", "kind must be fail|hang|drop|unreachable"));
+        return ResponseEntity.badRequest().body(Map.<String, Object>of("error",
+            "kind must be fail|hang|drop|unreachable|disconnected, got '" + kind + "'"));
       }
       FaultMatcher matcher = program == null ? FaultMatcher.any() : FaultMatcher.program(program);
       if (times == null) {
@@ -122,6 +129,18 @@ class LabController {
     }).orElseGet(() -> notFound(id));
   }
 
+  /** The fault "stays Disconnected" on a KVM host of a CloudStack estate. */
+  private ResponseEntity<Map<String, Object>> staysDisconnected(LabEstate e, String name) {
+    return CloudStackLab.of(e).map(lab -> {
+      try {
+        lab.setStaysDisconnected(name, true);
+        return ResponseEntity.ok(Map.<String, Object>of("host", name, "kind", "disconnected"));
+      } catch (IllegalArgumentException ex) {
+        return ResponseEntity.badRequest().body(Map.<String, Object>of("error", ex.getMessage()));
+      }
+    }).orElseGet(() -> ResponseEntity.badRequest().body(Map.of("error", e.id() + " is not a CloudStack estate")));
+  }
+
   /** Clears a host's faults and makes it reachable again. */
   @DeleteMapping("/{id}/hosts/{name}/faults")
   ResponseEntity<Map<String, Object>> clearFaults(@PathVariable String id, @PathVariable String name) {
@@ -131,6 +150,7 @@ class LabController {
       }
       e.host(name).state().faults().clear();
       e.host(name).setReachable(true);
+      CloudStackLab.of(e).ifPresent(lab -> lab.setStaysDisconnected(name, false));
       return ResponseEntity.ok(Map.<String, Object>of("host", name, "cleared", true));
     }).orElseGet(() -> notFound(id));
   }
@@ -217,6 +237,11 @@ class LabController {
   }
 
   private ResponseEntity<Map<String, Object>> notFound(String id) {
+    return unknownEstate(estates, id);
+  }
+
+  /** 404 naming the estate and the known ones (also {@link LabTruthController}'s). */
+  static ResponseEntity<Map<String, Object>> unknownEstate(LabEstates estates, String id) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown lab estate '" + id + "'",
         "known", estates.all().stream().map(LabEstate::id).toList()));
   }

@@ -208,6 +208,11 @@ public final class LabHost implements AutoCloseable {
           return;
         }
         cancelPendingBoot();
+        try {
+          state.shutDown();
+        } catch (RuntimeException e) {
+          log.warn("Shutdown hook of lab host {} failed", name(), e);
+        }
         stopServer();
         state.processes().killAll();
         pendingBoot = scheduler.schedule(this::boot, downTime.toMillis(), TimeUnit.MILLISECONDS);

@@ -43,6 +43,7 @@ public final class LabHostState {
   private final Map<String, String> packages = new ConcurrentSkipListMap<>();
   private final Map<String, ServiceState> services = new ConcurrentSkipListMap<>();
   private final List<Consumer<LabHostState>> bootHooks = new CopyOnWriteArrayList<>();
+  private final List<Consumer<LabHostState>> shutdownHooks = new CopyOnWriteArrayList<>();
   private volatile String hostname;
   private volatile long diskTotalKb;
   private volatile long diskFreeKb;
@@ -182,6 +183,18 @@ public final class LabHostState {
    */
   public void addBootHook(Consumer<LabHostState> hook) {
     bootHooks.add(hook);
+  }
+
+  /**
+   * Runs when the host goes down for a reboot, before its server stops: what the rest of the
+   * estate notices (a management server losing a KVM agent).
+   */
+  public void addShutdownHook(Consumer<LabHostState> hook) {
+    shutdownHooks.add(hook);
+  }
+
+  void shutDown() {
+    shutdownHooks.forEach(h -> h.accept(this));
   }
 
   void setRebooter(Consumer<java.time.Duration> rebooter) {

@@ -4,10 +4,11 @@ import java.time.Duration;
 
 /**
  * How long things take on a lab host. Behaviours state real-world durations ("a reboot takes
- * 90 s", {@code sleep 30}); the scale turns them into lab time, so a rehearsal can run them as
- * written (1.0) and a test a hundred times faster (0.01).
+ * 90 s", {@code sleep 30}), the configurable ones from {@link #timings()}; the scale turns them
+ * into lab time, so a rehearsal can run them as written (1.0) and a test a hundred times faster
+ * (0.01).
  */
-public record LabTime(double scale) {
+public record LabTime(double scale, LabTimings timings) {
 
   public static final LabTime REAL = new LabTime(1.0);
 
@@ -15,6 +16,12 @@ public record LabTime(double scale) {
     if (!(scale >= 0)) {
       throw new IllegalArgumentException("time scale must be >= 0: " + scale);
     }
+    java.util.Objects.requireNonNull(timings, "timings");
+  }
+
+  /** The default timings at this scale. */
+  public LabTime(double scale) {
+    this(scale, LabTimings.DEFAULTS);
   }
 
   public Duration scaled(Duration real) {

@@ -5,7 +5,6 @@ import static org.upgradeflow.lab.usagemeter.UsageMeterAppliance.*;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -32,13 +31,6 @@ import org.upgradeflow.lab.host.ServiceState;
  * host model (files, packages, services), so a reset undoes everything.
  */
 public final class UsageMeterBehaviours {
-
-  /** Real-world time the shar upgrade takes (scaled by the lab's time scale). */
-  public static final Duration SHAR_UPGRADE_TIME = Duration.ofMinutes(5);
-  /** Real-world time upgrade-um.sh takes after the snapshot answer (scaled). */
-  public static final Duration ISO_UPGRADE_TIME = Duration.ofMinutes(10);
-  /** Real-world down time of the reboot upgrade-um.sh starts (scaled). */
-  public static final Duration REBOOT_TIME = Duration.ofSeconds(90);
 
   private static final String LOOP = "/dev/loop0";
   private static final Set<LabHostState> BOOT_HOOKED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -293,7 +285,7 @@ public final class UsageMeterBehaviours {
     ctx.print("Verifying archive integrity... All good.\nUncompressing vCloud Usage Meter " + SHAR_RELEASE
         + " in-place upgrade ...\n");
     ctx.print("Backing up " + INSTALL_DIR + " to " + OLD_INSTALL_DIR + " ...\n");
-    ctx.sleep(SHAR_UPGRADE_TIME);
+    ctx.sleep(h.time().timings().usageMeterSharUpgrade());
     Path install = h.path(INSTALL_DIR);
     Path old = h.path(OLD_INSTALL_DIR);
     if (Files.exists(old)) {
@@ -408,7 +400,7 @@ public final class UsageMeterBehaviours {
     append(log, stamp() + " INFO Stopping vCloud Usage Meter services\n" + stamp() + " INFO Installing packages from "
         + MOUNT_POINT + "\n");
     ctx.stateChanged();
-    ctx.sleep(ISO_UPGRADE_TIME);
+    ctx.sleep(h.time().timings().usageMeterIsoUpgrade());
     setInstalled(h, iso.release());
     if (Files.isRegularFile(h.path(UPGRADE_FAILS_FILE))) {
       // the packages are in, the application does not come up: status.sh says Offline
@@ -428,7 +420,7 @@ public final class UsageMeterBehaviours {
     String reboot = ask(ctx, REBOOT_PROMPT);
     if ("y".equalsIgnoreCase(reboot)) {
       ctx.print("Rebooting ...\n");
-      h.reboot(h.time().scaled(REBOOT_TIME));
+      h.reboot(h.time().scaled(h.time().timings().usageMeterReboot()));
       return 0;
     }
     ctx.print("Please reboot the appliance manually: sudo reboot\n");

@@ -249,4 +249,72 @@ class CloudStackLabTest {
       assertThat(ssh.exec("service cloudstack-agent status").exitCode()).isZero();
     }
   }
+  static String hostStatus(LabEstate e, String name) {
+    return adapter(e).hypervisorHosts().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow().status();
+  }
+
+  @Test
+  void aKvmHostRowFollowsItsAgentAfterTheConnectDelayAndStaysDisconnectedUnderTheFault() throws Exception {
+    LabEstate e = estate("lab-cs-42x");
+    CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
+    try (LabSsh ssh = new LabSsh(e.environment(), "kvm-ubuntu-1")) {
+      assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Up");
+      lab.setTimings(CloudStackLab.Timings.DEFAULT.withAgentConnect(Duration.ofDays(1)));
+      assertThat(ssh.exec("service cloudstack-agent stop").exitCode()).isZero();
+      assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Disconnected");
+      assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isZero();
+      assertThat(hostStatus(e, "kvm-ubuntu-1")).as("connecting takes a day").isEqualTo("Disconnected");
+
+      lab.setTimings(CloudStackLab.Timings.DEFAULT.withAgentConnect(Duration.ZERO));
+      assertThat(ssh.exec("service cloudstack-agent restart").exitCode()).isZero();
+      assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Up");
+
+      lab.setStaysDisconnected("kvm-ubuntu-1", true);
+      assertThat(ssh.exec("service cloudstack-agent restart").exitCode()).isZero();
+      assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Disconnected");
+      assertThat(((java.util.Map<?, ?>) e.truth().get("cloudstack")).get("staysDisconnected"))
+          .isEqualTo(List.of("kvm-ubuntu-1"));
+      lab.setStaysDisconnected("kvm-ubuntu-1", false); // the running agent connects again
+      assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Up");
+
+      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+      assertThat(ssh.exec("service cloudstack-agent restart").exitCode()).isZero();
+      await().atMost(SAFETY).until(() -> hostStatus(e, "kvm-ubuntu-1").equals("Up"));
+    } finally {
+      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+    }
+  }
+
+  @Test
+  void aRebootDisconnectsTheHostAndItsAgentConnectsAfterTheBoot() throws Exception {
+    LabEstate e = estate("lab-cs-42x");
+    CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
+    var rhel = e.host("kvm-rhel-1");
+    try {
+      // connecting takes a day: after the boot the row still shows the reboot's Disconnected
+      lab.setTimings(CloudStackLab.Timings.DEFAULT.withAgentConnect(Duration.ofDays(1)));
+      String boot = rebootAndAwait(e, "kvm-rhel-1");
+      assertThat(hostStatus(e, "kvm-rhel-1")).isEqualTo("Disconnected");
+      assertThat(rhel.state().services().get("cloudstack-agent").running()).isTrue();
+
+      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+      String second = rebootAndAwait(e, "kvm-rhel-1");
+      assertThat(second).isNotEqualTo(boot);
+      await().atMost(SAFETY).until(() -> hostStatus(e, "kvm-rhel-1").equals("Up"));
+    } finally {
+      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+    }
+  }
+
+  private static String rebootAndAwait(LabEstate e, String name) throws Exception {
+    var host = e.host(name);
+    String before = host.state().bootId();
+    try (LabSsh ssh = new LabSsh(e.environment(), name)) {
+      ssh.exec("reboot");
+    } catch (java.io.IOException dropped) {
+      // the session may end before the exit status arrives, as on a real host
+    }
+    await().atMost(SAFETY).until(() -> host.isUp() && !host.state().bootId().equals(before));
+    return host.state().bootId();
+  }
 }

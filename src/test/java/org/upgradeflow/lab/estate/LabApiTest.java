@@ -4,6 +4,7 @@ import org.upgradeflow.testing.LabSsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.upgradeflow.clouddb.CloudDatabases;
 import org.upgradeflow.environment.EnvironmentRegistry;
+import org.upgradeflow.lab.cloudstack.CloudStackLab;
+import org.upgradeflow.lab.host.LabTimings;
 
 /**
  * The service with the lab profile (two estates to keep it small): estates are environments,
@@ -24,6 +27,10 @@ import org.upgradeflow.environment.EnvironmentRegistry;
     "upgradeflow.lab.estates=lab-cs-42x,lab-um-44",
     "upgradeflow.lab.dir=target/lab-api-test",
     "upgradeflow.lab.time-scale=0.002",
+    // timings: a bare number is seconds; a KVM agent connects at once (the row is Up when start returns)
+    "upgradeflow.lab.timings.agent-connect=0",
+    "upgradeflow.lab.timings.reboot=45",
+    "upgradeflow.lab.timings.usage-meter-iso-upgrade=2m",
     // own engine and database: engines are registered JVM-wide by name, and Camunda's REST
     // would otherwise send the shared @ServiceTest context's calls to this one
     "camunda.bpm.process-engine-name=labapitest",
@@ -126,6 +133,88 @@ class LabApiTest {
     assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/sysvms/5/fail", null, String.class).getStatusCode().value())
         .isEqualTo(200);
     assertThat(((Map<?, ?>) e.truth().get("cloudstack")).get("failingSystemVms")).isEqualTo(List.of(5L));
+    e.reset();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theLabApiReadsHostFilesAndDatabaseRows() throws Exception {
+    LabEstate e = estates.find("lab-cs-42x").orElseThrow();
+    e.reset();
+    var cm = http.withBasicAuth("cm", "cm");
+    try (LabSsh ssh = new LabSsh(registry.get("lab-cs-42x"), "ms1")) {
+      assertThat(ssh.exec("echo 'written over ssh' > /root/lab-note.txt").exitCode()).isZero();
+    }
+    Map<String, Object> file = cm.getForObject("/lab/estates/lab-cs-42x/hosts/ms1/files?path=/root/lab-note.txt", Map.class);
+    assertThat(file).containsEntry("type", "file").containsEntry("content", "written over ssh\n");
+    Map<String, Object> dir = cm.getForObject("/lab/estates/lab-cs-42x/hosts/ms1/files?path=/etc/yum.repos.d", Map.class);
+    assertThat(dir).containsEntry("type", "directory");
+    assertThat((List<Map<String, Object>>) dir.get("entries"))
+        .contains(Map.of("name", "cloudstack.repo", "type", "file"));
+    var missing = cm.getForEntity("/lab/estates/lab-cs-42x/hosts/ms1/files?path=/etc/nope.conf", String.class);
+    assertThat(missing.getStatusCode().value()).isEqualTo(404);
+    assertThat(missing.getBody()).contains("/etc/nope.conf", "ms1");
+    assertThat(cm.getForEntity("/lab/estates/lab-cs-42x/hosts/ms1/files?path=etc", String.class).getBody())
+        .contains("path must be absolute");
+
+    cm.postForEntity("/lab/estates/lab-cs-42x/hosts/xen2/status?value=Disconnected", null, String.class);
+    Map<String, Object> hosts = cm.getForObject("/lab/estates/lab-cs-42x/db/host", Map.class);
+    assertThat((List<Map<String, Object>>) hosts.get("rows")).filteredOn(r -> "xen2".equals(r.get("name")))
+        .singleElement().satisfies(r -> assertThat(r.get("status")).isEqualTo("Disconnected"));
+    assertThat((List<Map<String, Object>>) cm.getForObject("/lab/estates/lab-cs-42x/db/version", Map.class).get("rows"))
+        .anySatisfy(r -> assertThat(r.get("version")).isEqualTo("4.2.1"));
+    var unknownTable = cm.getForEntity("/lab/estates/lab-cs-42x/db/{t}", String.class, "host` WHERE 1=1 -- ");
+    assertThat(unknownTable.getStatusCode().value()).isEqualTo(400);
+    assertThat(unknownTable.getBody()).contains("table must be a table of cloud", "WHERE 1=1");
+    var otherSchema = cm.getForEntity("/lab/estates/lab-cs-42x/db/user?database=mysql", String.class);
+    assertThat(otherSchema.getStatusCode().value()).isEqualTo(400);
+    assertThat(otherSchema.getBody()).contains("database must be one of [cloud, cloud_usage]");
+    assertThat(cm.getForEntity("/lab/estates/lab-um-44/db/version", String.class).getStatusCode().value()).isEqualTo(400);
+    assertThat(http.withBasicAuth("ops", "ops").getForEntity("/lab/estates/lab-cs-42x/db/host", String.class)
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(http.withBasicAuth("ops", "ops")
+        .getForEntity("/lab/estates/lab-cs-42x/hosts/ms1/files?path=/etc", String.class).getStatusCode().value())
+        .isEqualTo(403);
+    e.reset();
+  }
+
+  @Test
+  void configuredTimingsReachTheModels() {
+    LabEstate cs = estates.find("lab-cs-42x").orElseThrow();
+    assertThat(CloudStackLab.of(cs).orElseThrow().timings().agentConnect()).isZero();
+    assertThat(CloudStackLab.of(cs).orElseThrow().timings().upgradeHop()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(cs.host("kvm-rhel-1").state().time().timings().reboot()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(cs.host("kvm-rhel-1").state().time().scale()).isEqualTo(0.002);
+    var um = estates.find("lab-um-44").orElseThrow().host("um1").state().time().timings();
+    assertThat(um.usageMeterIsoUpgrade()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(um.usageMeterReboot()).isEqualTo(LabTimings.DEFAULTS.usageMeterReboot());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aKvmHostRowFollowsItsAgentAndTheDisconnectedFaultKeepsItDisconnected() throws Exception {
+    LabEstate e = estates.find("lab-cs-42x").orElseThrow();
+    e.reset();
+    var cm = http.withBasicAuth("cm", "cm");
+    java.util.function.Supplier<Object> status = () -> ((List<Map<String, Object>>) cm
+        .getForObject("/lab/estates/lab-cs-42x/db/host", Map.class).get("rows")).stream()
+        .filter(r -> "kvm-ubuntu-1".equals(r.get("name"))).findFirst().orElseThrow().get("status");
+    try (LabSsh ssh = new LabSsh(registry.get("lab-cs-42x"), "kvm-ubuntu-1")) {
+      assertThat(ssh.exec("service cloudstack-agent stop").exitCode()).isZero();
+      assertThat(status.get()).isEqualTo("Disconnected");
+      assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isZero();
+      assertThat(status.get()).as("agent-connect=0: Up when the start returns").isEqualTo("Up");
+
+      assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/hosts/kvm-ubuntu-1/faults?kind=disconnected", null,
+          String.class).getStatusCode().value()).isEqualTo(200);
+      assertThat(ssh.exec("service cloudstack-agent restart").exitCode()).isZero();
+      assertThat(status.get()).isEqualTo("Disconnected");
+      cm.delete("/lab/estates/lab-cs-42x/hosts/kvm-ubuntu-1/faults");
+      assertThat(status.get()).isEqualTo("Up");
+    }
+    var notKvm = cm.postForEntity("/lab/estates/lab-cs-42x/hosts/ms1/faults?kind=disconnected", null, String.class);
+    assertThat(notKvm.getStatusCode().value()).isEqualTo(400);
+    assertThat(notKvm.getBody()).contains("host must be a KVM host", "ms1");
     e.reset();
   }
 

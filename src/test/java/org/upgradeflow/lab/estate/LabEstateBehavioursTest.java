@@ -3,7 +3,6 @@ package org.upgradeflow.lab.estate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,13 +22,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.upgradeflow.lab.behaviour.Releases;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
-import org.upgradeflow.lab.host.LabHost;
 import org.upgradeflow.lab.host.LabHostState;
+import org.upgradeflow.environment.Secret;
+import org.upgradeflow.remote.ExecResult;
+import org.upgradeflow.remote.HostProbe;
+import org.upgradeflow.remote.RemoteShellException;
+import org.upgradeflow.remote.RemoteTarget;
+import org.upgradeflow.remote.ShellArg;
+import org.upgradeflow.remote.ShellCommand;
+import org.upgradeflow.remote.SshProperties;
+import org.upgradeflow.remote.SshjRemoteShell;
 import org.upgradeflow.testing.LabRig;
-import org.upgradeflow.testing.LabSsh;
 
 /**
- * The issue's "Done when", per CloudStack estate, over real SSH (sshj) against each estate's own
+ * The issue's "Done when", per CloudStack estate, through UpgradeFlow's real SSH adapter
+ * ({@link SshjRemoteShell}: commands, SFTP file edits, the boot-id probe) against each estate's own
  * MariaDB: the repository rule, sysvmadm refusing {@code -c} and failing without port 8096,
  * the first management server start after the package upgrade (the database upgrade, and its
  * failure while a 4.3 template is not READY on releases before 4.3), the 4.3 agent's property
@@ -46,15 +53,19 @@ class LabEstateBehavioursTest {
   @TempDir
   static Path dir;
   static LabRig rig;
+  static SshjRemoteShell shell;
 
   @BeforeAll
   static void start() {
+    shell = new SshjRemoteShell(new SshProperties(Duration.ofSeconds(30), SAFETY, null, dir.resolve("step-logs"), null,
+        null, Duration.ofMillis(50)));
     rig = LabRig.start(dir, "lab-cs-431", "lab-cs-430", "lab-cs-42x", "lab-cs-41x", "lab-cs-40x", "lab-cs-30x",
         "lab-cs-2214");
   }
 
   @AfterAll
   static void stop() {
+    shell.close();
     rig.close();
   }
 
@@ -72,95 +83,103 @@ class LabEstateBehavioursTest {
     String service = newNames ? "cloudstack-management" : "cloud-management";
     CloudStackLab lab = CloudStackLab.of(estate).orElseThrow();
 
-    try (LabSsh ms1 = new LabSsh(estate.environment(), "ms1")) {
-      // the repository rule: the host's repository file still names its own release, so nothing to upgrade
-      LabSsh.Result nothing = ms1.exec("yum -y update " + pkg);
-      assertThat(nothing.exitCode()).isZero();
-      assertThat(nothing.out()).contains("No Packages marked for Update");
-      assertThat(estate.host("ms1").state().packages()).containsEntry(pkg, release);
+    RemoteTarget ms1 = RemoteTarget.of(estate.environment(), "ms1");
+    // the repository rule: the host's repository file still names its own release, so nothing to upgrade
+    ExecResult nothing = shell.exec(ms1, ShellCommand.of("yum -y update {}", ShellArg.packageName(pkg)));
+    assertThat(nothing.exitStatus()).isZero();
+    assertThat(nothing.stdout()).contains("No Packages marked for Update");
+    assertThat(estate.host("ms1").state().packages()).containsEntry(pkg, release);
 
-      // sysvmadm: -c is no option, and with integration.api.port closed every VM fails
-      String sysvmadm = newNames ? "cloudstack-sysvmadm" : "cloud-sysvmadm";
-      LabSsh.Result minusC = ms1.exec(sysvmadm + " -c -r");
-      assertThat(minusC.err()).isEqualTo(sysvmadm + ": illegal option -- c\n");
-      assertThat(minusC.out()).startsWith("Stopping and starting 2 running routing vm(s)... \n")
-          .contains("ERROR: Failed to restart domainRouter with id 5 ");
-      assertThat(lab.restarts()).isEmpty();
+    // sysvmadm: -c is no option, and with integration.api.port closed every VM fails
+    String sysvmadm = newNames ? "cloudstack-sysvmadm" : "cloud-sysvmadm";
+    ExecResult minusC = shell.exec(ms1, ShellCommand.of("{} -c -r", ShellArg.word(sysvmadm)));
+    assertThat(minusC.stderr()).isEqualTo(sysvmadm + ": illegal option -- c\n");
+    assertThat(minusC.stdout()).startsWith("Stopping and starting 2 running routing vm(s)... \n")
+        .contains("ERROR: Failed to restart domainRouter with id 5 ");
+    assertThat(lab.restarts()).isEmpty();
 
-      // the package upgrade, then the first start upgrades the database
-      assertThat(ms1.exec("service " + service + " stop").exitCode()).isZero();
-      String repo = ms1.read("/etc/yum.repos.d/cloudstack.repo");
-      ms1.write("/etc/yum.repos.d/cloudstack.repo", repo.replace("/rhel/" + estate.definition().repositoryVersion() + "/",
-          "/rhel/4.3/"));
-      LabSsh.Result upgraded = ms1.exec("yum -y update " + pkg);
-      assertThat(upgraded.exitCode()).as(upgraded.out() + upgraded.err()).isZero();
-      assertThat(estate.host("ms1").state().packages()).containsEntry("cloudstack-management", "4.3.2");
-      LabHostState ms1State = estate.host("ms1").state();
-      Path log = ms1State.path("/var/log/cloudstack/management/management-server.log");
-      if (Releases.compare(release, "4.3") < 0) {
-        // the XenServer 4.3 template is still downloading: Upgrade421to430 stops
-        assertThat(ms1.exec("service cloudstack-management start").exitCode()).isZero();
-        await().atMost(SAFETY).until(() -> Files.exists(log) && Files.readString(log).contains("Unable to upgrade the database"));
-        await().atMost(SAFETY).until(() -> !lab.upgradeRunning());
-        assertThat(Files.readString(log)).contains("SystemVm template not found. Cannot upgrade system Vms");
-        // each hop commits on its own: the hops before 4.3.0 are done, the one into 4.3.0 is not
-        String lastDone = Releases.compare(release, "4.2.1") < 0 ? "4.2.1" : release;
-        assertThat(estate.database().orElseThrow().currentVersion()).contains(lastDone);
-        // the template gate's intent: every hypervisor's 4.3 template READY
-        lab.setTemplateDownload("XenServer", "DOWNLOADED", 100);
-        lab.registerVmwareTemplate();
-      }
-      assertThat(ms1.exec("service cloudstack-management start").exitCode()).isZero();
-      await().atMost(SAFETY).until(() -> estate.database().orElseThrow().currentVersion().orElse("").equals("4.3.2"));
+    // the package upgrade, then the first start upgrades the database
+    assertThat(shell.exec(ms1, ShellCommand.of("service {} stop", ShellArg.service(service))).exitStatus()).isZero();
+    String fromSeries = "/rhel/" + estate.definition().repositoryVersion() + "/";
+    shell.editFile(ms1, "/etc/yum.repos.d/cloudstack.repo", repo -> repo.replace(fromSeries, "/rhel/4.3/"));
+    ExecResult upgraded = shell.exec(ms1, ShellCommand.of("yum -y update {}", ShellArg.packageName(pkg)));
+    assertThat(upgraded.exitStatus()).as(upgraded.stdout() + upgraded.stderr()).isZero();
+    assertThat(estate.host("ms1").state().packages()).containsEntry("cloudstack-management", "4.3.2");
+    LabHostState ms1State = estate.host("ms1").state();
+    Path log = ms1State.path("/var/log/cloudstack/management/management-server.log");
+    ShellCommand startManagement = ShellCommand.of("service cloudstack-management start");
+    if (Releases.compare(release, "4.3") < 0) {
+      // the XenServer 4.3 template is still downloading: Upgrade421to430 stops
+      assertThat(shell.exec(ms1, startManagement).exitStatus()).isZero();
+      await().atMost(SAFETY).until(() -> Files.exists(log) && Files.readString(log).contains("Unable to upgrade the database"));
       await().atMost(SAFETY).until(() -> !lab.upgradeRunning());
-      assertThat(Files.readString(log)).contains("Database upgrade must be performed from ", " to 4.3.2",
-          "Upgrade completed for version 4.3.2");
+      assertThat(Files.readString(log)).contains("SystemVm template not found. Cannot upgrade system Vms");
+      // each hop commits on its own: the hops before 4.3.0 are done, the one into 4.3.0 is not
+      String lastDone = Releases.compare(release, "4.2.1") < 0 ? "4.2.1" : release;
+      assertThat(estate.database().orElseThrow().currentVersion()).contains(lastDone);
+      // the template gate's intent: every hypervisor's 4.3 template READY
+      lab.setTemplateDownload("XenServer", "DOWNLOADED", 100);
+      lab.registerVmwareTemplate();
     }
+    assertThat(shell.exec(ms1, startManagement).exitStatus()).isZero();
+    await().atMost(SAFETY).until(() -> estate.database().orElseThrow().currentVersion().orElse("").equals("4.3.2"));
+    await().atMost(SAFETY).until(() -> !lab.upgradeRunning());
+    assertThat(Files.readString(log)).contains("Database upgrade must be performed from ", " to 4.3.2",
+        "Upgrade completed for version 4.3.2");
 
     // the 4.3 agent's start checks (Ubuntu: the conffile questions answered by --force-confold)
-    try (LabSsh kvm = new LabSsh(estate.environment(), "kvm-ubuntu-1")) {
-      kvm.write("/etc/apt/sources.list.d/cloudstack.list", "deb http://cloudstack.lab/ubuntu precise 4.3\n");
-      assertThat(kvm.exec("apt-get update").exitCode()).isZero();
-      LabSsh.Result agent = kvm.exec("apt-get -y -o Dpkg::Options::=--force-confold install cloudstack-agent");
-      assertThat(agent.exitCode()).as(agent.out() + agent.err()).isZero();
-      kvm.exec(newNames ? "service cloudstack-agent stop" : "service cloud-agent stop");
-      String props = kvm.read("/etc/cloudstack/agent/agent.properties");
-      String withoutResource = String.join("\n", props.lines().filter(l -> !l.startsWith("resource=")).toList()) + "\n";
-      kvm.write("/etc/cloudstack/agent/agent.properties", withoutResource);
-      kvm.write("/etc/cloudstack/agent/environment.properties", PATHS_SCRIPT + "\n");
-      assertThat(kvm.exec("service cloudstack-agent start").exitCode()).isEqualTo(1);
-      kvm.write("/etc/cloudstack/agent/agent.properties", withoutResource + RESOURCE + "\n");
-      kvm.write("/etc/cloudstack/agent/environment.properties", "paths.script=/usr/lib64/cloud/common\n");
-      assertThat(kvm.exec("service cloudstack-agent start").exitCode()).isEqualTo(1);
-      kvm.write("/etc/cloudstack/agent/environment.properties", PATHS_SCRIPT + "\n");
-      assertThat(kvm.exec("service cloudstack-agent start").exitCode()).isZero();
-    }
+    RemoteTarget kvm = RemoteTarget.of(estate.environment(), "kvm-ubuntu-1");
+    shell.writeFile(kvm, "/etc/apt/sources.list.d/cloudstack.list", "deb http://cloudstack.lab/ubuntu precise 4.3\n");
+    assertThat(shell.exec(kvm, ShellCommand.of("apt-get update")).exitStatus()).isZero();
+    ExecResult agent = shell.exec(kvm,
+        ShellCommand.of("apt-get -y -o Dpkg::Options::=--force-confold install {}", ShellArg.packageName("cloudstack-agent")));
+    assertThat(agent.exitStatus()).as(agent.stdout() + agent.stderr()).isZero();
+    shell.exec(kvm, ShellCommand.of("service {} stop", ShellArg.service(newNames ? "cloudstack-agent" : "cloud-agent")));
+    ShellCommand startAgent = ShellCommand.of("service cloudstack-agent start");
+    String props = shell.readFile(kvm, "/etc/cloudstack/agent/agent.properties");
+    String withoutResource = String.join("\n", props.lines().filter(l -> !l.startsWith("resource=")).toList()) + "\n";
+    shell.writeFile(kvm, "/etc/cloudstack/agent/agent.properties", withoutResource);
+    shell.writeFile(kvm, "/etc/cloudstack/agent/environment.properties", PATHS_SCRIPT + "\n");
+    assertThat(shell.exec(kvm, startAgent).exitStatus()).isEqualTo(1);
+    shell.writeFile(kvm, "/etc/cloudstack/agent/agent.properties", withoutResource + RESOURCE + "\n");
+    shell.writeFile(kvm, "/etc/cloudstack/agent/environment.properties", "paths.script=/usr/lib64/cloud/common\n");
+    assertThat(shell.exec(kvm, startAgent).exitStatus()).isEqualTo(1);
+    shell.writeFile(kvm, "/etc/cloudstack/agent/environment.properties", PATHS_SCRIPT + "\n");
+    assertThat(shell.exec(kvm, startAgent).exitStatus()).isZero();
     assertThat(Files.readString(estate.host("kvm-ubuntu-1").state().path("/var/log/cloudstack/agent/agent.log")))
         .contains("LibvirtComputingResource", "paths.script");
 
-    // a reboot takes the host away and brings it back with a new boot id
-    LabHost rhel = estate.host("kvm-rhel-1");
-    String boot = rhel.state().bootId();
-    try (LabSsh kvm = new LabSsh(estate.environment(), "kvm-rhel-1")) {
-      kvm.exec("reboot");
-    } catch (IOException dropped) {
+    // a reboot takes the host away and brings it back with a new boot id (read by the adapter's probe)
+    RemoteTarget rhel = RemoteTarget.of(estate.environment(), "kvm-rhel-1");
+    String boot = shell.probe(rhel).bootId();
+    assertThat(boot).isEqualTo(estate.host("kvm-rhel-1").state().bootId());
+    try {
+      shell.exec(rhel, ShellCommand.of("reboot"));
+    } catch (RemoteShellException dropped) {
       // the session may end before the exit status arrives, as on a real host
     }
-    await().atMost(SAFETY).until(() -> rhel.isUp() && !rhel.state().bootId().equals(boot));
+    await().atMost(SAFETY).until(() -> {
+      HostProbe now = shell.probe(rhel);
+      return now.reachable() && !boot.equals(now.bootId());
+    });
+    shell.disconnect(rhel); // the pooled connection died with the old boot
+    // the enabled agent started at boot and connects: its host row is Up again before the rows are compared
+    await().atMost(SAFETY).until(() -> hostStatus(estate, "kvm-rhel-1").equals("Up"));
 
     // a dump on the database host restores to the same rows
-    String password = estate.environment().database().password().reveal();
+    Secret password = estate.environment().database().password();
     Map<String, List<String>> upgradedRows = rows(estate);
-    try (LabSsh db1 = new LabSsh(estate.environment(), "db1")) {
-      LabSsh.Result dump = db1.exec("mysqldump -u cloud -p'" + password + "' cloud > /root/cloud.sql");
-      assertThat(dump.exitCode()).as(dump.err()).isZero();
-      assertThat(db1.exec("tail -c 200 /root/cloud.sql").out()).contains("-- Dump completed");
-      sql(estate, "UPDATE configuration SET value = '8096' WHERE name = 'integration.api.port'");
-      sql(estate, "DELETE FROM vm_instance WHERE name = 'r-5-VM'");
-      assertThat(rows(estate)).isNotEqualTo(upgradedRows);
-      LabSsh.Result restore = db1.exec("mysql -u cloud -p'" + password + "' cloud < /root/cloud.sql");
-      assertThat(restore.exitCode()).as(restore.err()).isZero();
-    }
+    RemoteTarget db1 = RemoteTarget.of(estate.environment(), "db1");
+    ExecResult dump = shell.exec(db1, ShellCommand.of("mysqldump -u cloud -p{} cloud > /root/cloud.sql",
+        ShellArg.secret(password)));
+    assertThat(dump.exitStatus()).as(dump.stderr()).isZero();
+    assertThat(shell.exec(db1, ShellCommand.of("tail -c 200 /root/cloud.sql")).stdout()).contains("-- Dump completed");
+    sql(estate, "UPDATE configuration SET value = '8096' WHERE name = 'integration.api.port'");
+    sql(estate, "DELETE FROM vm_instance WHERE name = 'r-5-VM'");
+    assertThat(rows(estate)).isNotEqualTo(upgradedRows);
+    ExecResult restore = shell.exec(db1, ShellCommand.of("mysql -u cloud -p{} cloud < /root/cloud.sql",
+        ShellArg.secret(password)));
+    assertThat(restore.exitStatus()).as(restore.stderr()).isZero();
     assertThat(rows(estate)).isEqualTo(upgradedRows);
 
     // reset: versions, files, rows and journal as at the start
@@ -171,6 +190,16 @@ class LabEstateBehavioursTest {
     assertThat(rows(estate)).isEqualTo(rowsBefore);
     assertThat(estate.hosts().values()).allSatisfy(h -> assertThat(h.state().journal().entries()).isEmpty());
     assertThat(estate.database().orElseThrow().currentVersion()).contains(release);
+  }
+
+  static String hostStatus(LabEstate estate, String name) throws Exception {
+    try (Connection c = estate.database().orElseThrow().server().adminConnection("cloud");
+        var ps = c.prepareStatement("SELECT status FROM host WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   static void sql(LabEstate estate, String statement) throws Exception {

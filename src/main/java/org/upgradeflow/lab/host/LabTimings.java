@@ -1,0 +1,56 @@
+package org.upgradeflow.lab.host;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * How long the lab's simulated software takes, in real-world time ({@code upgradeflow.lab.timings.*};
+ * a bare number is seconds, {@code 2m} or {@code PT2M} also work). The host's {@link LabTime}
+ * scales each one, so the defaults can stay what the real software takes.
+ *
+ * @param reboot                a host's down time on {@code reboot}, {@code shutdown -r}, {@code init 6}
+ * @param databaseUpgrade       per version hop of the database upgrade the first management server
+ *                              start after a package upgrade performs
+ * @param systemVmRestart       per system VM {@code cloudstack-sysvmadm} stops and starts
+ * @param managementStartUp     from {@code service cloudstack-management start|restart} until the
+ *                              server answers its API
+ * @param agentConnect          from a KVM agent's start until its {@code host} row is {@code Up}
+ * @param usageMeterSharUpgrade the 4.3 {@code ums-system-upgrade.shar}
+ * @param usageMeterIsoUpgrade  {@code upgrade-um.sh} after the snapshot answer
+ * @param usageMeterReboot      the appliance's down time on the reboot {@code upgrade-um.sh} starts
+ */
+public record LabTimings(
+    @DefaultValue("60") @DurationUnit(ChronoUnit.SECONDS) Duration reboot,
+    @DefaultValue("60") @DurationUnit(ChronoUnit.SECONDS) Duration databaseUpgrade,
+    @DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) Duration systemVmRestart,
+    @DefaultValue("120") @DurationUnit(ChronoUnit.SECONDS) Duration managementStartUp,
+    @DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) Duration agentConnect,
+    @DefaultValue("300") @DurationUnit(ChronoUnit.SECONDS) Duration usageMeterSharUpgrade,
+    @DefaultValue("600") @DurationUnit(ChronoUnit.SECONDS) Duration usageMeterIsoUpgrade,
+    @DefaultValue("90") @DurationUnit(ChronoUnit.SECONDS) Duration usageMeterReboot) {
+
+  public static final LabTimings DEFAULTS = new LabTimings(Duration.ofSeconds(60), Duration.ofSeconds(60),
+      Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(30), Duration.ofMinutes(5),
+      Duration.ofMinutes(10), Duration.ofSeconds(90));
+
+  public LabTimings {
+    check("reboot", reboot);
+    check("database-upgrade", databaseUpgrade);
+    check("system-vm-restart", systemVmRestart);
+    check("management-start-up", managementStartUp);
+    check("agent-connect", agentConnect);
+    check("usage-meter-shar-upgrade", usageMeterSharUpgrade);
+    check("usage-meter-iso-upgrade", usageMeterIsoUpgrade);
+    check("usage-meter-reboot", usageMeterReboot);
+  }
+
+  private static void check(String name, Duration d) {
+    Objects.requireNonNull(d, "upgradeflow.lab.timings." + name + " must be set");
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("upgradeflow.lab.timings." + name + " must be >= 0, got " + d);
+    }
+  }
+}
