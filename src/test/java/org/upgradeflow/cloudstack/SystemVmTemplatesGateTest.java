@@ -61,14 +61,6 @@ class SystemVmTemplatesGateTest {
     runs = new GateRuns(runtime, tasks, management, identity);
   }
 
-  private void completeAs(String user, String taskId, Map<String, Object> variables) {
-    identity.setAuthentication(user, List.of("change-managers"));
-    try {
-      tasks.complete(taskId, variables);
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
 
   private void downloadFinishes() throws Exception {
     try (Connection c = db.adminConnection("cloud"); Statement s = c.createStatement()) {
@@ -88,12 +80,12 @@ class SystemVmTemplatesGateTest {
     assertThat((Map<String, Object>) runtime.getVariable(id, "gateEvidence")).containsEntry("zone 1 KVM",
         "systemvm-kvm-4.3 READY").containsEntry("zone 2 VMware", "systemvm-vmware-4.3 DOWNLOAD_IN_PROGRESS 40%");
 
-    assertThatThrownBy(() -> completeAs("cm", gate, Map.of("decision", "approve")))
+    assertThatThrownBy(() -> runs.completeAsChangeManager("cm", gate, Map.of("decision", "approve")))
         .rootCause().isInstanceOf(GateRefusedException.class)
         .hasMessageStartingWith("Gate SystemVmTemplates cannot be approved: not READY: zone 2 systemvm-vmware-4.3");
 
     downloadFinishes();
-    completeAs("cm", gate, Map.of("decision", "approve"));
+    runs.completeAsChangeManager("cm", gate, Map.of("decision", "approve"));
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(id).variableName("gateOutcome")
         .singleResult().getValue()).isEqualTo("approve");
   }
@@ -102,9 +94,9 @@ class SystemVmTemplatesGateTest {
   void aChangeManagerMayOverrideAMissingTemplateWithAWrittenReason() {
     String id = runs.open("SystemVmTemplates", "ops", "tmpl-gate");
     String gate = runs.task(id, "Gate_Decide").getId();
-    assertThatThrownBy(() -> completeAs("cm", gate, Map.of("decision", "override")))
+    assertThatThrownBy(() -> runs.completeAsChangeManager("cm", gate, Map.of("decision", "override")))
         .rootCause().hasMessage("reason: required for decision 'override' at gate SystemVmTemplates");
-    completeAs("cm", gate, Map.of("decision", "override", "reason", "no VMware hosts will run system VMs after the move"));
+    runs.completeAsChangeManager("cm", gate, Map.of("decision", "override", "reason", "no VMware hosts will run system VMs after the move"));
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(id).variableName("gateOutcome")
         .singleResult().getValue()).isEqualTo("override");
   }

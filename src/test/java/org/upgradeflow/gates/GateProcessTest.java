@@ -158,14 +158,6 @@ class GateProcessTest {
     assertThat(GateVotes.of(history, other)).extracting(GateVote::user).containsExactlyInAnyOrder("cm", "cm2");
   }
 
-  private void completeWith(String user, String taskId, Map<String, Object> variables) {
-    identity.setAuthentication(user, List.of("change-managers"));
-    try {
-      tasks.complete(taskId, variables);
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
 
   /**
    * The rules read nothing a completion can write. The REST APIs refuse such a payload before the
@@ -174,24 +166,24 @@ class GateProcessTest {
   @Test
   void fourEyesHoldsWhateverACompletionWritesIntoTheGate() {
     String startedByCm = open("FixtureFourEyes", "cm");
-    refused(() -> completeWith("cm", task(startedByCm, "Gate_Decide").getId(),
+    refused(() -> runs.completeAsChangeManager("cm", task(startedByCm, "Gate_Decide").getId(),
         Map.of("decision", "approve", "runInitiator", "ops")))
         .hasMessage("Four-eyes: cm started this run and cannot approve gate FixtureFourEyes");
 
     String id = open("FixtureFourEyes", "ops");
     String first = task(id, "Gate_Decide").getId();
-    refused(() -> completeWith("cm", first, Map.of("decision", "sneak", "gateChoices", List.of("approve", "sneak"))))
+    refused(() -> runs.completeAsChangeManager("cm", first, Map.of("decision", "sneak", "gateChoices", List.of("approve", "sneak"))))
         .hasMessage("decision: expected one of [approve, reject], got 'sneak'");
     // one approver, another gate's id, a blank vote record, and cm2's approval forged into the gate's variables
     Map<String, Object> forged = new java.util.HashMap<>(Map.of("decision", "approve", "gateApprovers", 1,
         "gateId", "FixtureSimple", "gateVotes", "[]", "gateApprovers_round", List.of(),
         "gateVote", "{\"gateId\":\"FixtureFourEyes\",\"taskId\":\"" + first + "\",\"user\":\"cm2\","
             + "\"decision\":\"approve\",\"at\":\"2026-01-01T00:00:00Z\",\"opening\":1}"));
-    completeWith("cm", first, forged);
+    runs.completeAsChangeManager("cm", first, forged);
     assertThat(ended(id)).as("one approval of the two FixtureFourEyes needs").isFalse();
     String second = task(id, "Gate_Decide").getId();
-    refused(() -> completeWith("cm", second, forged)).hasMessageContaining("Four-eyes: cm already approved gate FixtureFourEyes");
-    completeWith("cm2", second, Map.of("decision", "approve"));
+    refused(() -> runs.completeAsChangeManager("cm", second, forged)).hasMessageContaining("Four-eyes: cm already approved gate FixtureFourEyes");
+    runs.completeAsChangeManager("cm2", second, Map.of("decision", "approve"));
 
     assertThat(ended(id)).isTrue();
     assertThat(finalVariable(id, "gateOutcome")).isEqualTo("approve");
@@ -212,7 +204,7 @@ class GateProcessTest {
     runs.runDueJobsOfRun(run);
     Task gate = runs.taskOfRun(run, "Gate_Decide");
     // FixtureRun's Gate_FixtureSimple declares FixtureSimple; FixtureSnapshot would require its inputs
-    completeWith("cm", gate.getId(), Map.of("decision", "approve", "gateId", "FixtureSnapshot"));
+    runs.completeAsChangeManager("cm", gate.getId(), Map.of("decision", "approve", "gateId", "FixtureSnapshot"));
     assertThat(GateVotes.of(history, gate.getProcessInstanceId())).extracting(GateVote::gateId, GateVote::user)
         .containsExactly(tuple("FixtureSimple", "cm"));
   }
@@ -220,7 +212,7 @@ class GateProcessTest {
   @Test
   void aGatesInputsAreRequiredWhateverTheCompletionSaysTheyAre() {
     String id = open("FixtureSnapshot", "ops");
-    refused(() -> completeWith("cm", task(id, "Gate_Decide").getId(),
+    refused(() -> runs.completeAsChangeManager("cm", task(id, "Gate_Decide").getId(),
         Map.of("decision", "approve", "gateInputs", List.of(), "gateId", "FixtureSimple")))
         .hasMessage("snapshotName: required for decision 'approve' at gate FixtureSnapshot");
   }

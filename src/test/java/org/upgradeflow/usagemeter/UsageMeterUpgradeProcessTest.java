@@ -99,6 +99,14 @@ class UsageMeterUpgradeProcessTest {
     registry.register(lab.environment(id, artifacts.toString(), cdrom, proxy));
   }
 
+  /** The estate registered without a proxy and its appliance's sshd enabled (the usual start). */
+  private LabHostState registeredWithSshd(String id, Path artifacts, boolean cdrom) {
+    register(id, artifacts, cdrom, null);
+    LabHostState h = um(id);
+    UsageMeterConsole.enableSshd(h);
+    return h;
+  }
+
   private Task expectGate(String run, String gateId) throws Exception {
     Task task = runs.advance(run);
     assertThat(task).as("run should wait at gate " + gateId + "; refusal: " + runs.variable(run, "refusal")
@@ -227,9 +235,7 @@ class UsageMeterUpgradeProcessTest {
   @Test
   void anotherIsoOnTheCdromIsNotMountedTheGateShowsBothChecksumsAndAnAbortEndsTheRun() throws Exception {
     String id = "lab-um-44";
-    register(id, good45, true, null);
-    LabHostState h = um(id);
-    UsageMeterConsole.enableSshd(h);
+    LabHostState h = registeredWithSshd(id, good45, true);
     String run = runs.start("ops", id, "4.5");
     approveSnapshot(run);
 
@@ -285,8 +291,7 @@ class UsageMeterUpgradeProcessTest {
   @Test
   void anAbortFromTheHoldOfTheFipsGateEndsTheFortyFiveRunAborted() throws Exception {
     String id = "lab-um-44";
-    register(id, good45, false, null);
-    UsageMeterConsole.enableSshd(um(id));
+    registeredWithSshd(id, good45, false);
     String run = runs.start("ops", id, "4.5");
     approveSnapshot(run);
     abortFromTheHold(run, "FipsCertificates");
@@ -347,9 +352,7 @@ class UsageMeterUpgradeProcessTest {
   @Test
   void aScriptThatNoLongerRunsBelowTheTargetEndsAtTheRestoreGateAsInterrupted() throws Exception {
     String id = "lab-um-44";
-    register(id, good45, false, null);
-    LabHostState h = um(id);
-    UsageMeterConsole.enableSshd(h);
+    LabHostState h = registeredWithSshd(id, good45, false);
     String run = runs.start("ops", id, "4.5");
     expectGate(run, "ConfirmSnapshot");
     String path = runtime.createProcessInstanceQuery().processDefinitionKey("UsageMeterTo45").superProcessInstanceId(run)
@@ -377,9 +380,7 @@ class UsageMeterUpgradeProcessTest {
   @Test
   void tooLittleSpaceForTheUploadRefusesTheRunBeforeAnythingChanges() throws Exception {
     String id = "lab-um-44";
-    register(id, good45, false, null);
-    LabHostState h = um(id);
-    UsageMeterConsole.enableSshd(h);
+    LabHostState h = registeredWithSshd(id, good45, false);
     h.setDisk(h.diskTotalKb(), 100);
     String run = runs.start("ops", id, "4.5");
     assertThat(runs.advance(run)).isNull();
@@ -479,9 +480,7 @@ class UsageMeterUpgradeProcessTest {
   @Test
   void anUnexpectedPromptEndsTheRunWithTheTranscriptAndNothingIsAnsweredForIt() throws Exception {
     String id = "lab-um-44";
-    register(id, good45, false, null);
-    LabHostState h = um(id);
-    UsageMeterConsole.enableSshd(h);
+    LabHostState h = registeredWithSshd(id, good45, false);
     UsageMeterConsole.addUpgradePrompt(h, "Database schema check found warnings. Continue anyway? (y/n):");
     String run = runs.start("ops", id, "4.5");
     approveSnapshot(run);
@@ -509,9 +508,7 @@ class UsageMeterUpgradeProcessTest {
   @Test
   void runningWithErrorsEndsWellWithAWarningAndTheNewestLogTail() throws Exception {
     String id = "lab-um-46";
-    register(id, good47, false, null);
-    LabHostState h = um(id);
-    UsageMeterConsole.enableSshd(h);
+    LabHostState h = registeredWithSshd(id, good47, false);
     UsageMeterConsole.addStatusErrors(h, "ERROR vCenter vc1.lab: certificate not trusted");
     String run = runs.start("ops", id, "4.7");
     approveSnapshot(run);
