@@ -89,7 +89,10 @@ class LabController {
     });
   }
 
-  /** Injects a fault into a host's commands: kind fail|hang|drop (for {@code program}) or unreachable. */
+  /**
+   * Injects a fault into a host's commands: kind fail|hang|drop (for {@code program}), unreachable,
+   * or repository (CloudStack: the package repository refuses this host's connections).
+   */
   @PostMapping("/{id}/hosts/{name}/faults")
   ResponseEntity<Map<String, Object>> fault(@PathVariable String id, @PathVariable String name,
       @RequestParam(required = false) String program, @RequestParam String kind,
@@ -103,6 +106,12 @@ class LabController {
         host.setReachable(false);
         return ResponseEntity.ok(Map.<String, Object>of("host", name, "kind", kind));
       }
+      if (kind.equals("repository")) {
+        return cloudStack(id, lab -> {
+          lab.cutRepository(name);
+          return ResponseEntity.ok(Map.<String, Object>of("host", name, "kind", kind));
+        });
+      }
       Fault fault = switch (kind) {
         case "fail" -> Fault.fail(exitCode, "lab fault: " + (program == null ? "command" : program) + " failed\n");
         case "hang" -> Fault.hang();
@@ -110,7 +119,7 @@ class LabController {
         default -> null;
       };
       if (fault == null) {
-        return ResponseEntity.badRequest().body(Map.<String, Object>of("error", "kind must be fail|hang|drop|unreachable"));
+        return ResponseEntity.badRequest().body(Map.<String, Object>of("error", "kind must be fail|hang|drop|unreachable|repository"));
       }
       FaultMatcher matcher = program == null ? FaultMatcher.any() : FaultMatcher.program(program);
       if (times == null) {
@@ -131,6 +140,7 @@ class LabController {
       }
       e.host(name).state().faults().clear();
       e.host(name).setReachable(true);
+      CloudStackLab.of(e).ifPresent(lab -> lab.restoreRepository(name));
       return ResponseEntity.ok(Map.<String, Object>of("host", name, "cleared", true));
     }).orElseGet(() -> notFound(id));
   }
