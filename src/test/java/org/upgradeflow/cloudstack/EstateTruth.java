@@ -139,7 +139,7 @@ record EstateTruth(LabEstate estate) {
       Pattern.compile("^\\S+ file .*\\.upgradeflow-\\d{8}-\\d{9}\\.bak$"), "the copy kept next to every file the run edited",
       Pattern.compile("^\\S+ file /var/tmp/upgradeflow(/.*)?$"), "job directories (output, exit code) kept as evidence of each step",
       Pattern.compile("^\\S+ file /var/log/.*$"), "logs: services log their stops and starts, history rather than state",
-      Pattern.compile("^usage\\d+ file /usr/share/cloudstack-common(/.*)?$"),
+      Pattern.compile("^usage\\d+ file /usr/share(/cloudstack-common(/.*)?)?$"),
       "the lab seeds usage servers with the cloudstack-common package but without its files; the rollback's"
           + " reinstall lays them down, as it would on a real server that had them all along");
 
