@@ -76,6 +76,21 @@ public final class HostCommands {
         ShellArg.text("http://127.0.0.1:" + port + "/client/api?command=listCapabilities"));
   }
 
+  /**
+   * Fetches a repository's metadata file the way the host's package manager starts an update,
+   * through {@code proxy} when the estate names one: prints the HTTP status; exit 0 only for a
+   * 2xx answer ({@code -f}), otherwise curl's exit code and its one-line error on stderr.
+   * Writes nothing on the host ({@code -o /dev/null}).
+   */
+  public static ShellCommand fetchRepositoryMetadata(String url, String proxy, long maxTimeSeconds) {
+    if (proxy == null || proxy.isBlank()) {
+      return ShellCommand.of("curl -fsS --max-time {} -o /dev/null -w '%{http_code}' {}",
+          integer(maxTimeSeconds), ShellArg.text(url));
+    }
+    return ShellCommand.of("curl -fsS --max-time {} -x {} -o /dev/null -w '%{http_code}' {}",
+        integer(maxTimeSeconds), ShellArg.text(proxy), ShellArg.text(url));
+  }
+
   /** RHEL agent restart per the guide: a stale jsvc keeps the old agent alive. No jsvc is fine. */
   public static ShellCommand killJsvc() {
     return ShellCommand.of("killall jsvc || test $? -eq 1");

@@ -13,14 +13,21 @@ import org.upgradeflow.engine.JobRetryCycle;
  *                              integration API answers, before sysvmadm; past it Gate_ResolveFailure
  * @param rollbackPackageTimeout how long a rollback's package run (yum / apt-get on one host) may run
  *                              before the rollback stops with an incident naming the host and packages
+ * @param repositoryCheckTimeout pre-flight: how long one host's fetch of the target repository's metadata
+ *                              may take ({@code curl --max-time}, whole seconds)
  * @param retryCycle            Camunda retry cycle of every path service task, e.g. R3/PT30S; when
  *                              spent, an incident stops the run in Cockpit
  */
 @ConfigurationProperties("upgradeflow.cloudstack.paths")
 public record PathProperties(Duration pollInterval, Duration databaseUpgradeTimeout, String retryCycle,
-    Duration managementApiTimeout, Duration rollbackPackageTimeout) {
+    Duration managementApiTimeout, Duration rollbackPackageTimeout, Duration repositoryCheckTimeout) {
 
   public PathProperties {
+    repositoryCheckTimeout = repositoryCheckTimeout == null ? Duration.ofSeconds(20) : repositoryCheckTimeout;
+    if (repositoryCheckTimeout.toSeconds() < 1) {
+      throw new IllegalArgumentException("upgradeflow.cloudstack.paths.repository-check-timeout: expected at least PT1S, got "
+          + repositoryCheckTimeout);
+    }
     rollbackPackageTimeout = rollbackPackageTimeout == null ? Duration.ofMinutes(30) : rollbackPackageTimeout;
     managementApiTimeout = managementApiTimeout == null ? Duration.ofMinutes(15) : managementApiTimeout;
     pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;

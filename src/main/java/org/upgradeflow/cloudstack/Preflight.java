@@ -21,7 +21,9 @@ import org.upgradeflow.remote.RemoteTarget;
 /**
  * Checks an estate before anything changes: every host reachable over SSH with a known host
  * key, the database readable with the configured user, room for the backup on the database
- * host, the hypervisors in use. Reads only; every check is reported, none stops the others.
+ * host, the hypervisors in use, the target repository reachable from every host that installs
+ * from it. Reads only; every check is reported, none stops the others. A failed check keeps the
+ * plan from being approved without an override (ApprovePlanEvidence), so nothing changes.
  */
 @Component
 public class Preflight {
@@ -31,12 +33,18 @@ public class Preflight {
 
   private final RemoteShell shell;
   private final CloudDatabases databases;
-  private final CloudDbProperties properties;
+  /** The hosts that install CloudStack packages from the repository (the database host does not). */
+  private static final List<HostRole> REPOSITORY_CLIENTS =
+      List.of(HostRole.MANAGEMENT_SERVER, HostRole.USAGE_SERVER, HostRole.KVM_HOST);
 
-  Preflight(RemoteShell shell, CloudDatabases databases, CloudDbProperties properties) {
+  private final CloudDbProperties properties;
+  private final PathProperties paths;
+
+  Preflight(RemoteShell shell, CloudDatabases databases, CloudDbProperties properties, PathProperties paths) {
     this.shell = shell;
     this.databases = databases;
     this.properties = properties;
+    this.paths = paths;
   }
 
   public PreflightReport check(Environment env) {
@@ -60,6 +68,9 @@ public class Preflight {
     long size = dataBytes;
     env.hosts(HostRole.DATABASE_HOST).stream().findFirst()
         .ifPresent(dbHost -> checks.add(backupSpace(env, dbHost, Math.max(0, size))));
+    for (HostRole role : REPOSITORY_CLIENTS) {
+      env.hosts(role).forEach(host -> checks.add(repository(env, host)));
+    }
     return new PreflightReport(List.copyOf(checks));
   }
 
@@ -72,6 +83,28 @@ public class Preflight {
       return new PreflightReport.Check("ssh", host.name(), false, e.getMessage());
     } catch (RemoteShellException e) {
       return new PreflightReport.Check("ssh", host.name(), false, e.getMessage());
+    }
+  }
+
+  /**
+   * The host fetches the target repository's metadata as its package manager would (same URL,
+   * the estate's proxy if it has one): a firewall, DNS or proxy gap shows here, not half-way
+   * through the package upgrade with the management servers stopped.
+   */
+  private PreflightReport.Check repository(Environment env, Host host) {
+    String url = RepositoryFile.metadataUrl(host.os(), env.repositoryUrl(), PathRun.TARGET_SERIES);
+    try {
+      ExecResult r = shell.exec(RemoteTarget.of(env, host.name()),
+          HostCommands.fetchRepositoryMetadata(url, env.proxy(), paths.repositoryCheckTimeout().toSeconds()));
+      String status = r.stdout().strip();
+      if (r.ok() && status.startsWith("2")) {
+        return new PreflightReport.Check("repository", host.name(), true, "GET " + url + ": HTTP " + status);
+      }
+      String error = r.stderr().strip().isEmpty() ? "no error text" : r.stderr().strip();
+      return new PreflightReport.Check("repository", host.name(), false, "GET " + url + " failed (curl exit "
+          + r.exitStatus() + ", HTTP " + (status.isEmpty() ? "none" : status) + "): " + error);
+    } catch (RuntimeException e) {
+      return new PreflightReport.Check("repository", host.name(), false, "GET " + url + " not tried: " + e.getMessage());
     }
   }
 

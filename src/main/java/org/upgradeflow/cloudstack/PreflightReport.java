@@ -6,7 +6,7 @@ import java.util.List;
 public record PreflightReport(List<Check> checks) {
 
   /**
-   * @param name   ssh, database, backup-space, hypervisors
+   * @param name   ssh, database, backup-space, hypervisors, repository
    * @param target the host or "database"
    */
   public record Check(String name, String target, boolean passed, String detail) {

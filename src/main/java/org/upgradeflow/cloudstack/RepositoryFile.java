@@ -10,6 +10,8 @@ import org.upgradeflow.environment.OsFamily;
  */
 public final class RepositoryFile {
 
+  /** The Ubuntu release the CloudStack 4.x packages are built for (the {@code deb} line's suite). */
+  static final String SUITE = "precise";
   private static final Pattern VERSION = Pattern.compile("^\\d+\\.\\d+(\\.\\d+)?$");
 
   private RepositoryFile() {
@@ -40,6 +42,20 @@ public final class RepositoryFile {
   }
 
   /**
+   * The metadata file the host's package manager fetches first from the repository that
+   * {@link #pointAt} names: yum {@code <baseurl>/repodata/repomd.xml}, apt
+   * {@code <repo>/dists/precise/Release} (the suite of the {@code deb} line).
+   */
+  public static String metadataUrl(OsFamily os, String baseUrl, String version) {
+    String base = baseUrl.replaceAll("/+$", "");
+    return switch (os) {
+      case RHEL -> base + "/rhel/" + version + "/repodata/repomd.xml";
+      case UBUNTU -> base + "/ubuntu/dists/" + SUITE + "/Release";
+      default -> throw new IllegalArgumentException("os: no CloudStack repository on " + os);
+    };
+  }
+
+  /**
    * The file's content pointing at {@code version} of the repository at {@code baseUrl}; other
    * lines (name, gpgcheck, comments) are kept. Idempotent: already pointing there, unchanged.
    */
@@ -53,7 +69,7 @@ public final class RepositoryFile {
     for (String line : content.split("\\R", -1)) {
       String l = line.strip();
       if (!replaced && os == OsFamily.UBUNTU && l.startsWith("deb ")) {
-        out.append("deb ").append(base).append("/ubuntu precise ").append(version);
+        out.append("deb ").append(base).append("/ubuntu ").append(SUITE).append(' ').append(version);
         replaced = true;
       } else if (!replaced && os == OsFamily.RHEL && l.startsWith("baseurl=")) {
         out.append("baseurl=").append(base).append("/rhel/").append(version).append('/');
@@ -66,7 +82,7 @@ public final class RepositoryFile {
     String result = out.substring(0, out.length() - 1);
     if (!replaced) {
       result = switch (os) {
-        case UBUNTU -> "deb " + base + "/ubuntu precise " + version + "\n";
+        case UBUNTU -> "deb " + base + "/ubuntu " + SUITE + " " + version + "\n";
         case RHEL -> "[apache-cloudstack]\nname=Apache CloudStack\nbaseurl=" + base + "/rhel/" + version
             + "/\nenabled=1\ngpgcheck=0\n";
         default -> throw new IllegalArgumentException("os: no CloudStack repository file on " + os);

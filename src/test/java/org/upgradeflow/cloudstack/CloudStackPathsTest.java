@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -73,12 +76,24 @@ class CloudStackPathsTest {
     return estate;
   }
 
+  /** A decision made through the task API, with the engine time window it was made in. */
+  private record Decision(String gateId, String user, String decision, String reason, Instant after, Instant before) {
+  }
+
+  private final List<Decision> decisions = new ArrayList<>();
+
+  private void decide(String run, String gateId, String user, String decision, String reason) {
+    Instant after = ClockUtil.getCurrentTime().toInstant();
+    runs.decide(run, gateId, user, decision, reason);
+    decisions.add(new Decision(gateId, user, decision, reason, after, ClockUtil.getCurrentTime().toInstant()));
+  }
+
   /** Starts a run as ops and has the plan approved by cm and cm2 (four-eyes). */
   private String approvedRun(String environmentId) {
     String run = runs.start(environmentId, "ops");
     runs.drive(run);
-    runs.decide(run, "ApprovePlan", "cm", "approve", null);
-    runs.decide(run, "ApprovePlan", "cm2", "approve", null);
+    decide(run, "ApprovePlan", "cm", "approve", "plan and pre-flight read");
+    decide(run, "ApprovePlan", "cm2", "approve", "second pair of eyes: plan matches the change ticket");
     return run;
   }
 
@@ -126,12 +141,13 @@ class CloudStackPathsTest {
     Integer portBefore = new EstateTruth(estate).database().integrationApiPort().orElse(null);
     String run = approvedRun(estateId);
 
+    Set<List<Object>> systemVms = new EstateTruth(estate).runningSystemVmsAndRouters();
     if (templateGate) {
-      runs.decide(run, "SystemVmTemplates", "cm", "approve", null);
+      decide(run, "SystemVmTemplates", "cm", "approve", "templates READY in both zones");
     }
     if (legacyGates) {
-      runs.decide(run, "ComponentsXml", "cm", "approve", null);
-      runs.decide(run, "ApiAuthenticator", "cm", "md5-compatible", null);
+      decide(run, "ComponentsXml", "cm", "approve", "IPMI fencer carried over to componentContext.xml");
+      decide(run, "ApiAuthenticator", "cm", "md5-compatible", "API clients still send MD5 hashes");
     }
 
     assertThat(runs.incidents(run)).isEmpty();
@@ -141,17 +157,38 @@ class CloudStackPathsTest {
     assertThat(runs.variable(run, "runOutcome")).isEqualTo("completed");
     EstateTruth truth = new EstateTruth(estate);
     truth.pathCompleted("4.3.2", portBefore);
-    assertThat(CloudStackLab.of(estate).orElseThrow().restarts()).as("system VMs restarted").hasSize(templateGate ? 
-        CloudStackLab.of(estate).orElseThrow().restarts().size() : 0);
+    // sysvmadm restarted every system VM and router that ran before the run, each once (4.0-4.2 paths)
+    List<List<Object>> restarted = CloudStackLab.of(estate).orElseThrow().restarts().stream()
+        .map(r -> List.<Object>of(r.id(), r.name(), r.type())).toList();
     if (templateGate) {
-      assertThat(CloudStackLab.of(estate).orElseThrow().restarts()).as("system VMs restarted").isNotEmpty();
+      assertThat(systemVms).as("the estate's running system VMs and routers").isNotEmpty();
+      assertThat(restarted).as("system VMs restarted").containsExactlyInAnyOrderElementsOf(systemVms);
+    } else {
+      assertThat(restarted).as("no system VM restart on a patch upgrade").isEmpty();
     }
-    truth.packageCommandsOncePerHost();
+    truth.stateChangesOncePerHost();
+    assertEveryDecisionAudited(run);
     Map<?, ?> view = http.withBasicAuth("cm", "cm").getForObject("/api/runs/" + run, Map.class);
     assertThat(view.get("state")).isEqualTo("completed");
     assertThat(view.get("path")).isEqualTo(runs.variable(run, "pathProcessId"));
     Map<?, ?> steps = (Map<?, ?>) ((Map<?, ?>) view.get("progress")).get("steps");
     assertThat(steps.get("done")).isEqualTo(steps.get("total"));
+  }
+
+  /** The run's audit (GET /api/runs/{id}/audit) lists every decision made above: gate, user, time, reason. */
+  @SuppressWarnings("unchecked")
+  private void assertEveryDecisionAudited(String run) {
+    Map<String, Object> audit = http.withBasicAuth("cm", "cm").getForObject("/api/runs/" + run + "/audit", Map.class);
+    assertThat(audit).containsEntry("startedBy", "ops").containsEntry("processInstanceId", run);
+    List<Map<String, Object>> votes = ((List<Map<String, Object>>) audit.get("events")).stream()
+        .filter(e -> e.get("decision") != null && e.get("user") != null).toList();
+    assertThat(votes).extracting(e -> List.of(e.get("gateId"), e.get("user"), e.get("decision"), e.get("reason")))
+        .as("audited decisions").containsExactlyElementsOf(decisions.stream()
+            .map(d -> List.<Object>of(d.gateId(), d.user(), d.decision(), d.reason())).toList());
+    for (int i = 0; i < votes.size(); i++) {
+      Instant at = Instant.parse((String) votes.get(i).get("time"));
+      assertThat(at).as("time of %s", decisions.get(i)).isBetween(decisions.get(i).after(), decisions.get(i).before());
+    }
   }
 
   @Test
@@ -173,7 +210,7 @@ class CloudStackPathsTest {
     runs.decide(run, "ResolveFailure", "cm", "rollback", "database upgrade failed; back to 4.2.1");
 
     runs.assertRolledBack(run);
-    assertThat(new EstateTruth(estate).restorable()).isEqualTo(initial);
+    assertThat(new EstateTruth(estate).restorable()).containsExactlyInAnyOrderEntriesOf(initial);
   }
 
   @Test
@@ -196,7 +233,8 @@ class CloudStackPathsTest {
     // the failed database upgrade ended the first server (as CloudStack does): the retry started it once more
     assertThat(truth.commandCount("ms1", "cloudstack-management' start")).as("%s", truth.host("ms1").journal().commands())
         .isEqualTo(truth.commandCount("ms2", "cloudstack-management' start") + 1);
-    truth.packageCommandsOncePerHost();
+    truth.stateChangesOncePerHost(Map.of("ms1 exec service 'cloudstack-management' start",
+        "the failed database upgrade ended the server; the retry starts it once more"));
   }
 
   @Test

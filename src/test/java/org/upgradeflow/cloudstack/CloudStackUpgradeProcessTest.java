@@ -118,7 +118,13 @@ class CloudStackUpgradeProcessTest {
 
     assertThat(variable(run, "sourceVersion")).asString().startsWith("4.2.");
     assertThat(variable(run, "pathProcessId")).isEqualTo("CloudStack42xTo43");
-    assertThat((String) variable(run, "preflightSummary")).contains("ok   ssh ms1:", "ok   database database:");
+    assertThat((String) variable(run, "preflightSummary")).contains("ok   ssh ms1:", "ok   database database:",
+        // each host fetches the 4.3 metadata its package manager would: yum repomd.xml, apt Release
+        "ok   repository ms1: GET http://cloudstack.lab/rhel/4.3/repodata/repomd.xml: HTTP 200",
+        "ok   repository usage1: GET http://cloudstack.lab/rhel/4.3/repodata/repomd.xml: HTTP 200",
+        "ok   repository kvm-rhel-1: GET http://cloudstack.lab/rhel/4.3/repodata/repomd.xml: HTTP 200",
+        "ok   repository kvm-ubuntu-1: GET http://cloudstack.lab/ubuntu/dists/precise/Release: HTTP 200");
+    assertThat((String) variable(run, "preflightSummary")).doesNotContain("FAIL", "repository db1", "repository xen");
     assertThat((String) variable(run, "planSummary")).contains("3. Stop all management servers (ms1, ms2)",
         "Restart system VMs and routers");
     Task first = gate(run);
@@ -133,6 +139,29 @@ class CloudStackUpgradeProcessTest {
     // the 4.2 path's first gate comes before anything is stopped
     assertThat(runtime.getVariable(gate(run).getProcessInstanceId(), "gateId")).isEqualTo("SystemVmTemplates");
     assertThat(runtime.getVariable(run, "stepsDone")).isEqualTo(1L);
+    estate.hosts().forEach((name, host) -> assertThat(host.state().journal().commands()).as(name).isEmpty());
+  }
+
+  @Test
+  void aHostThatCannotReachTheRepositoryFailsPreflightAndTheRunEndsWithNothingChanged() throws Exception {
+    org.upgradeflow.lab.cloudstack.CloudStackLab.of(estate).orElseThrow().cutRepository("kvm-ubuntu-1");
+    PathRuns runs = new PathRuns(runtime, tasks, management, identity, history);
+    String run = runs.start("lab-cs-42x", "ops");
+    runs.drive(run);
+
+    String failure = "FAIL repository kvm-ubuntu-1: GET http://cloudstack.lab/ubuntu/dists/precise/Release failed"
+        + " (curl exit 7, HTTP 000): curl: (7) Failed to connect to cloudstack.lab port 80: Connection refused";
+    assertThat((String) variable(run, "preflightSummary")).contains(failure,
+        "ok   repository kvm-rhel-1: GET http://cloudstack.lab/rhel/4.3/repodata/repomd.xml: HTTP 200");
+    Task plan = runs.gate(run, "ApprovePlan");
+    assertThat((String) runtime.getVariable(plan.getProcessInstanceId(), "gateEvidenceSummary"))
+        .contains("pre-flight checks failed", failure);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> runs.complete("cm", plan, "approve", null))
+        .hasMessageContaining("override");
+    runs.decide(run, "ApprovePlan", "cm", "reject", "kvm-ubuntu-1 cannot reach the repository; firewall ticket raised");
+
+    assertThat(runs.ended(run)).isTrue();
+    assertThat(variable(run, "runOutcome")).isEqualTo("aborted");
     estate.hosts().forEach((name, host) -> assertThat(host.state().journal().commands()).as(name).isEmpty());
   }
 

@@ -261,7 +261,7 @@ class CloudStackUpgradeRestartIT {
     assertThat(interrupted.count("ms1", "exec", "'cloudstack-management' start"))
         .as("ms1 started as often as without interruption")
         .isEqualTo(uninterrupted.count("ms1", "exec", "'cloudstack-management' start"));
-    truth.packageCommandsOncePerHost();
+    truth.stateChangesOncePerHost();
     assertThat(interrupted).as("what the interrupted run changed, host by host").isEqualTo(uninterrupted);
   }
 }

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
@@ -36,6 +39,7 @@ import org.upgradeflow.testing.LabRig;
  * judged by the lab: dump files, database rows, system VMs restarted, journals.
  */
 @ServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class DbJobsProcessTest {
 
   @TempDir
@@ -53,6 +57,7 @@ class DbJobsProcessTest {
   @Autowired RepositoryPointer repositories;
   @Autowired ManagementPackages managementPackages;
   @Autowired org.upgradeflow.remote.RemoteShell shell;
+  @Autowired org.upgradeflow.remote.SshProperties sshProperties;
 
   @BeforeAll
   static void startLab() {
@@ -78,7 +83,7 @@ class DbJobsProcessTest {
   }
 
   @Test
-  void backsUpRestartsSystemVmsOnceAndPutsThePortBack() throws Exception {
+  void backsUpRestartsSystemVmsOnceAndPutsThePortBack(CapturedOutput output) throws Exception {
     String run = start("FixtureDbJobs", Map.of("backupUsageDatabase", true));
     drive(run);
 
@@ -111,11 +116,11 @@ class DbJobsProcessTest {
         "service 'cloudstack-management' stop", "service 'cloudstack-management' start");
     // the password: read from a private file that is gone, in no journal and no variable
     assertThat(Files.exists(estate.host("ms1").state().path("/var/tmp/upgradeflow/secrets/sysvmadm.pw"))).isFalse();
-    assertNoPasswordAnywhere(run);
+    assertNoPasswordAnywhere(run, output);
   }
 
   @Test
-  void aFailedSystemVmStopsTheRunWithItsIdAndTheLogTail() {
+  void aFailedSystemVmStopsTheRunWithItsIdAndTheLogTail(CapturedOutput output) throws Exception {
     lab.failSystemVm(2);
     String run = start("FixtureDbJobs", Map.of("backupUsageDatabase", false));
     drive(run);
@@ -124,7 +129,7 @@ class DbJobsProcessTest {
     assertThat((String) variable(run, "failureSummary")).contains("ids 2");
     assertThat((String) variable(run, "failureLogTail")).contains("ERROR: Failed to", "with id 2");
     assertThat(ended(run, "Task_RestoreIntegrationPort")).isFalse();
-    assertNoPasswordAnywhere(run);
+    assertNoPasswordAnywhere(run, output);
   }
 
   @Test
@@ -281,8 +286,22 @@ class DbJobsProcessTest {
     }
   }
 
-  private void assertNoPasswordAnywhere(String root) {
+  /**
+   * The database password (sysvmadm's -p) is in no journal line, variable, history detail, line
+   * the service logged during the test, or step log (the full output of every remote command).
+   */
+  private void assertNoPasswordAnywhere(String root, CapturedOutput output) throws java.io.IOException {
     String password = estate.environment().database().password().reveal();
+    assertThat(output.getAll()).as("application log").contains("sysvmadm").doesNotContain(password);
+    Path stepLogs = sshProperties.stepLogDir();
+    try (var files = Files.walk(stepLogs)) {
+      List<Path> logs = files.filter(Files::isRegularFile).toList();
+      assertThat(logs).as("step logs under %s", stepLogs).isNotEmpty();
+      for (Path log : logs) {
+        assertThat(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)).as("step log %s", log)
+            .doesNotContain(password);
+      }
+    }
     estate.hosts().forEach((name, host) -> assertThat(host.state().journal().commands()).as(name)
         .noneMatch(c -> c.contains(password)));
     assertThat(history.createHistoricVariableInstanceQuery().list().stream()

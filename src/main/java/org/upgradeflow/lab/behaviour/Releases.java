@@ -29,6 +29,11 @@ public final class Releases {
     return new Releases(DEFAULTS);
   }
 
+  /** The series the repository serves ("4.3", ...), in version order. */
+  public java.util.List<String> series() {
+    return newestBySeries.keySet().stream().sorted(VERSION_ORDER).toList();
+  }
+
   /** The release a repository version component serves: a known series' newest, or the exact release. */
   public Optional<String> served(String repoVersion) {
     if (repoVersion == null || !repoVersion.matches("\\d+(\\.\\d+)+")) {

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.environment.OsFamily;
+import org.upgradeflow.lab.behaviour.Releases;
 import org.upgradeflow.lab.command.LabCommand;
 import org.upgradeflow.lab.db.LabCloudDatabase;
 import org.upgradeflow.lab.estate.LabEstate;
@@ -88,6 +89,9 @@ public final class CloudStackLab {
 
   private final LabEstate estate;
   private volatile Timings timings;
+  private final LabRepository repository;
+  /** Hosts (host names) whose connections to the repository are refused: a fault, until reset. */
+  private final Set<String> repositoryCut = ConcurrentHashMap.newKeySet();
   final AtomicBoolean upgrading = new AtomicBoolean();
   /** {@code integration.api.port} as the management servers last read it at start; null: closed. */
   volatile String apiPortAtLastStart;
@@ -100,14 +104,19 @@ public final class CloudStackLab {
   /** KVM hosts' rows following their agents. */
   final AgentConnections agents = new AgentConnections(this);
 
-  private CloudStackLab(LabEstate estate, Timings timings) {
+  private CloudStackLab(LabEstate estate, Timings timings, Releases releases) {
     this.estate = estate;
     this.timings = timings;
+    this.repository = new LabRepository(estate.environment().repositoryUrl(), releases);
   }
 
-  /** Installs the behaviours on a CloudStack estate's hosts and attaches their state to it. */
-  public static CloudStackLab install(LabEstate estate, LabTimings timings) {
-    CloudStackLab lab = new CloudStackLab(estate, Timings.of(timings));
+  /**
+   * Installs the behaviours on a CloudStack estate's hosts and attaches their state to it.
+   *
+   * @param releases what the estate's repository serves (its curl answers the metadata)
+   */
+  public static CloudStackLab install(LabEstate estate, LabTimings timings, Releases releases) {
+    CloudStackLab lab = new CloudStackLab(estate, Timings.of(timings), releases);
     estate.putExtension(CloudStackLab.class, lab);
     ManagementServer ms = new ManagementServer(lab);
     SysVmAdm sysvmadm = new SysVmAdm(lab);
@@ -116,10 +125,12 @@ public final class CloudStackLab {
     estate.environment().hosts().forEach(h -> {
       LabHost host = estate.host(h.name());
       host.state().journal().setMasker(CloudStackLab::maskPasswords);
+      if (h.role() != HostRole.XENSERVER_HOST) {
+        host.commands().register("curl", api);
+      }
       if (h.role() == HostRole.MANAGEMENT_SERVER) {
         LabCommand base = host.commands().find("service").orElseThrow();
         host.commands().register("service", ctx -> ms.service(ctx, base))
-            .register("curl", api)
             .register("cloudstack-sysvmadm", sysvmadm)
             .register("cloud-sysvmadm", sysvmadm);
       } else if (h.role() == HostRole.KVM_HOST) {
@@ -150,6 +161,7 @@ public final class CloudStackLab {
     failingSystemVms.clear();
     restarts.clear();
     agents.clear();
+    repositoryCut.clear();
     jsvc.clear();
     estate.environment().hosts(HostRole.KVM_HOST).forEach(h -> {
       LabHostState s = estate.host(h.name()).state();
@@ -180,6 +192,26 @@ public final class CloudStackLab {
 
   public void clearSystemVmFaults() {
     failingSystemVms.clear();
+  }
+
+  /** A fault: the repository refuses this host's connections (a firewall rule) until {@link #restoreRepository} or a reset. */
+  public void cutRepository(String hostName) {
+    if (estate.environment().host(hostName).isEmpty()) {
+      throw new IllegalArgumentException("host: no host " + hostName + " in estate " + estate.id());
+    }
+    repositoryCut.add(hostName);
+  }
+
+  public void restoreRepository(String hostName) {
+    repositoryCut.remove(hostName);
+  }
+
+  boolean repositoryCut(String hostName) {
+    return repositoryCut.contains(hostName);
+  }
+
+  LabRepository repository() {
+    return repository;
   }
 
   /** The system VMs sysvmadm restarted since the last reset, in order. */
@@ -308,6 +340,7 @@ public final class CloudStackLab {
     t.put("systemVmRestarts", restarts.stream().map(r -> Map.of("id", r.id(), "name", r.name(), "type", r.type(),
         "time", r.time().toString())).toList());
     t.put("staysDisconnected", agents.staysDisconnected());
+    t.put("repositoryUnreachableFrom", repositoryCut.stream().sorted().toList());
     t.put("strayJsvc", jsvc.keySet().stream().filter(this::strayJsvc).sorted().toList());
     return t;
   }

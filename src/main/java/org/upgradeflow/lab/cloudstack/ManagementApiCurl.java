@@ -13,10 +13,16 @@ import org.upgradeflow.lab.command.LabCommand;
 import org.upgradeflow.lab.host.LabHostState;
 
 /**
- * {@code curl} on a management server, enough for an operator's look at the local API: options
- * {@code -s -S -f -k -L} (bundled too, {@code -sS}), {@code -o FILE}, {@code -w FORMAT}
- * ({@code %{http_code}}, {@code \n}), {@code -m}/{@code --max-time N}, their long forms, one
- * {@code http://} URL. The management server answers on
+ * {@code curl} on a CloudStack estate's hosts, enough for an operator's look at the local API and
+ * at the package repository: options {@code -s -S -f -k -L} (bundled too, {@code -sS}),
+ * {@code -o FILE}, {@code -w FORMAT} ({@code %{http_code}}, {@code \n}), {@code -m}/{@code --max-time N},
+ * {@code -x}/{@code --proxy URL}, their long forms, one {@code http://} URL. Names resolve as in
+ * the estate's DNS: the host itself, the estate's hosts and the repository's host; any other name
+ * is curl's exit 6 (Could not resolve host). The lab has no proxy server: a proxy the estate's
+ * DNS does not know is exit 5, one that it knows refuses (7).
+ * The repository ({@link LabRepository}) answers its metadata with 200 and other paths with 404
+ * (exit 22 with {@code -f}); {@link CloudStackLab#cutRepository} makes it refuse one host (7), as
+ * a firewall rule would. A management server answers on
  * 127.0.0.1 (or its own name) only once it runs, its database upgrade is not running and
  * {@link CloudStackLab.Timings#managementStartUp()} has passed since its last start; before that
  * the connection is refused (exit 7, {@code %{http_code}} {@code 000}), as Tomcat's port is not
@@ -29,7 +35,8 @@ final class ManagementApiCurl implements LabCommand {
 
   /** Long options as the short letter they stand for. */
   private static final java.util.Map<String, String> LONG = java.util.Map.of("--silent", "s", "--show-error", "S",
-      "--fail", "f", "--insecure", "k", "--location", "L", "--output", "o", "--write-out", "w", "--max-time", "m");
+      "--fail", "f", "--insecure", "k", "--location", "L", "--output", "o", "--write-out", "w", "--max-time", "m",
+      "--proxy", "x");
 
   private final CloudStackLab lab;
 
@@ -37,7 +44,7 @@ final class ManagementApiCurl implements LabCommand {
     this.lab = lab;
   }
 
-  private record Response(int code, String body) {
+  record Response(int code, String body) {
   }
 
   @Override
@@ -48,6 +55,7 @@ final class ManagementApiCurl implements LabCommand {
     String output = null;
     String format = null;
     String url = null;
+    String proxy = null;
     List<String> args = ctx.args();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -60,7 +68,7 @@ final class ManagementApiCurl implements LabCommand {
       // bundled short options as curl reads them: -sS, -fsS, -o FILE, -oFILE
       for (int j = 0; j < letters.length(); j++) {
         char c = letters.charAt(j);
-        if ("owm".indexOf(c) >= 0) {
+        if ("owmx".indexOf(c) >= 0) {
           String value = j + 1 < letters.length() && !a.startsWith("--") ? letters.substring(j + 1)
               : i + 1 < args.size() ? args.get(++i) : null;
           if (value == null) {
@@ -70,6 +78,8 @@ final class ManagementApiCurl implements LabCommand {
             output = value;
           } else if (c == 'w') {
             format = value;
+          } else if (c == 'x') {
+            proxy = value;
           }
           break;
         } else if (c == 's') {
@@ -95,22 +105,33 @@ final class ManagementApiCurl implements LabCommand {
     if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
       return ctx.fail(1, "(1) Protocol \"" + uri.getScheme() + "\" not supported or disabled in libcurl");
     }
+    boolean showErrors = !silent || showError;
+    if (proxy != null) {
+      URI p = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+      String proxyHost = p.getHost() == null ? proxy : p.getHost();
+      writeOut(ctx, format, "000");
+      if (!resolves(ctx.host(), proxyHost)) {
+        return error(ctx, showErrors, 5, "Could not resolve proxy: " + proxyHost);
+      }
+      return error(ctx, showErrors, 7, "Failed to connect to " + proxyHost + " port "
+          + (p.getPort() < 0 ? 1080 : p.getPort()) + ": Connection refused");
+    }
+    if (!resolves(ctx.host(), uri.getHost())) {
+      writeOut(ctx, format, "000");
+      return error(ctx, showErrors, 6, "Could not resolve host: " + uri.getHost());
+    }
     int port = uri.getPort() < 0 ? 80 : uri.getPort();
-    Optional<Response> response = answer(ctx.host(), uri.getHost(), port, uri.getPath(), uri.getQuery());
+    Optional<Response> response = lab.repository().serves(uri.getHost(), port)
+        ? lab.repositoryCut(ctx.host().hostname()) ? Optional.empty() : Optional.of(lab.repository().get(uri.getPath()))
+        : answer(ctx.host(), uri.getHost(), port, uri.getPath(), uri.getQuery());
     if (response.isEmpty()) {
       writeOut(ctx, format, "000");
-      if (!silent || showError) {
-        ctx.printErr("curl: (7) Failed to connect to " + uri.getHost() + " port " + port + ": Connection refused\n");
-      }
-      return 7;
+      return error(ctx, showErrors, 7, "Failed to connect to " + uri.getHost() + " port " + port + ": Connection refused");
     }
     Response r = response.get();
     if (failOnError && r.code() >= 400) {
       writeOut(ctx, format, String.valueOf(r.code()));
-      if (!silent || showError) {
-        ctx.printErr("curl: (22) The requested URL returned error: " + r.code() + "\n");
-      }
-      return 22;
+      return error(ctx, showErrors, 22, "The requested URL returned error: " + r.code());
     }
     if (output == null || output.equals("-")) {
       ctx.print(r.body());
@@ -152,6 +173,19 @@ final class ManagementApiCurl implements LabCommand {
     return Optional.of(new Response(432, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><errorresponse><errorcode>432"
         + "</errorcode><errortext>The given command does not exist or it is not available for user</errortext>"
         + "</errorresponse>"));
+  }
+
+  /** The estate's DNS: this host, the estate's hosts, the repository; IP literals need none. */
+  private boolean resolves(LabHostState host, String name) {
+    return name.equals("localhost") || name.equals(host.hostname()) || name.matches("[0-9.]+")
+        || lab.repository().named(name) || lab.estate().environment().host(name).isPresent();
+  }
+
+  private static int error(CommandContext ctx, boolean show, int code, String message) throws java.io.IOException {
+    if (show) {
+      ctx.printErr("curl: (" + code + ") " + message + "\n");
+    }
+    return code;
   }
 
   private static boolean running(LabHostState host) {

@@ -91,7 +91,8 @@ class LabController {
 
   /**
    * Injects a fault into a host's commands: kind fail|hang|drop (for {@code program}), unreachable,
-   * or disconnected (a KVM host's row stays Disconnected).
+   * disconnected (a KVM host's row stays Disconnected)
+   * or repository (CloudStack: the package repository refuses this host's connections).
    */
   @PostMapping("/{id}/hosts/{name}/faults")
   ResponseEntity<Map<String, Object>> fault(@PathVariable String id, @PathVariable String name,
@@ -109,6 +110,12 @@ class LabController {
         host.setReachable(false);
         return ResponseEntity.ok(Map.<String, Object>of("host", name, "kind", kind));
       }
+      if (kind.equals("repository")) {
+        return cloudStack(id, lab -> {
+          lab.cutRepository(name);
+          return ResponseEntity.ok(Map.<String, Object>of("host", name, "kind", kind));
+        });
+      }
       Fault fault = switch (kind) {
         case "fail" -> Fault.fail(exitCode, "lab fault: " + (program == null ? "command" : program) + " failed\n");
         case "hang" -> Fault.hang();
@@ -117,7 +124,7 @@ class LabController {
       };
       if (fault == null) {
         return ResponseEntity.badRequest().body(Map.<String, Object>of("error",
-            "kind must be fail|hang|drop|unreachable|disconnected, got '" + kind + "'"));
+            "kind must be fail|hang|drop|unreachable|disconnected|repository, got '" + kind + "'"));
       }
       FaultMatcher matcher = program == null ? FaultMatcher.any() : FaultMatcher.program(program);
       if (times == null) {
@@ -150,7 +157,10 @@ class LabController {
       }
       e.host(name).state().faults().clear();
       e.host(name).setReachable(true);
-      CloudStackLab.of(e).ifPresent(lab -> lab.setStaysDisconnected(name, false));
+      CloudStackLab.of(e).ifPresent(lab -> {
+        lab.setStaysDisconnected(name, false);
+        lab.restoreRepository(name);
+      });
       return ResponseEntity.ok(Map.<String, Object>of("host", name, "cleared", true));
     }).orElseGet(() -> notFound(id));
   }

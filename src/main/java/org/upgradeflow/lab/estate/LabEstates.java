@@ -113,7 +113,7 @@ public final class LabEstates implements AutoCloseable {
             fleet.knownHostsFile(), null, null, inventory, List.of(), List.of(), List.of(), null, null, false);
     LabEstate estate = new LabEstate(def, environment, hosts, roles, database);
     if (def.product() == Product.CLOUDSTACK) {
-      org.upgradeflow.lab.cloudstack.CloudStackLab.install(estate, properties.timings());
+      org.upgradeflow.lab.cloudstack.CloudStackLab.install(estate, properties.timings(), properties.releases());
     }
     estates.put(def.id(), estate);
     log.info("Lab estate {} ({} {}) started: {} hosts{}", def.id(), def.product(), def.release(), hosts.size(),

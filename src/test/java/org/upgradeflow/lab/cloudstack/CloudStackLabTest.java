@@ -176,6 +176,44 @@ class CloudStackLabTest {
   }
 
   @Test
+  void curlFetchesTheRepositoryMetadataAndFailsAsCurlDoesForUnknownHostsPathsAndACutHost() throws Exception {
+    LabEstate e = estate("lab-cs-42x");
+    String fetch = "curl -fsS --max-time 5 -o /dev/null -w '%{http_code}' ";
+    try (LabSsh kvm = new LabSsh(e.environment(), "kvm-ubuntu-1"); LabSsh usage = new LabSsh(e.environment(), "usage1")) {
+      LabSsh.Result release = kvm.exec(fetch + "http://cloudstack.lab/ubuntu/dists/precise/Release");
+      assertThat(release.exitCode()).isZero();
+      assertThat(release.out()).isEqualTo("200");
+      assertThat(kvm.exec("curl -s http://cloudstack.lab/ubuntu/dists/precise/Release").out()).contains("Components: ")
+          .contains("4.3");
+      assertThat(usage.exec(fetch + "http://cloudstack.lab/rhel/4.3/repodata/repomd.xml").out()).isEqualTo("200");
+
+      LabSsh.Result unknownSeries = usage.exec(fetch + "http://cloudstack.lab/rhel/9.9/repodata/repomd.xml");
+      assertThat(unknownSeries.exitCode()).isEqualTo(22);
+      assertThat(unknownSeries.out()).isEqualTo("404");
+      assertThat(unknownSeries.err()).isEqualTo("curl: (22) The requested URL returned error: 404\n");
+      LabSsh.Result unknownHost = usage.exec(fetch + "http://mirror.example.invalid/rhel/4.3/repodata/repomd.xml");
+      assertThat(unknownHost.exitCode()).isEqualTo(6);
+      assertThat(unknownHost.out()).isEqualTo("000");
+      assertThat(unknownHost.err()).isEqualTo("curl: (6) Could not resolve host: mirror.example.invalid\n");
+      assertThat(usage.exec(fetch + "-x http://proxy.example.invalid:3128 http://cloudstack.lab/").err())
+          .isEqualTo("curl: (5) Could not resolve proxy: proxy.example.invalid\n");
+      LabSsh.Result noServer = usage.exec(fetch + "http://ms1:8080/client/api");
+      assertThat(noServer.exitCode()).as("ms1 resolves, its API is not up").isEqualTo(7);
+
+      CloudStackLab.of(e).orElseThrow().cutRepository("kvm-ubuntu-1");
+      LabSsh.Result cut = kvm.exec(fetch + "http://cloudstack.lab/ubuntu/dists/precise/Release");
+      assertThat(cut.exitCode()).isEqualTo(7);
+      assertThat(cut.err()).isEqualTo("curl: (7) Failed to connect to cloudstack.lab port 80: Connection refused\n");
+      assertThat(usage.exec(fetch + "http://cloudstack.lab/rhel/4.3/repodata/repomd.xml").out())
+          .as("other hosts still reach it").isEqualTo("200");
+      assertThat(e.truth()).extractingByKey("cloudstack").asString().contains("repositoryUnreachableFrom=[kvm-ubuntu-1]");
+      e.reset();
+      assertThat(kvm.exec(fetch + "http://cloudstack.lab/ubuntu/dists/precise/Release").exitCode()).as("reset").isZero();
+    }
+    e.hosts().forEach((name, host) -> assertThat(host.state().journal().commands()).as(name).isEmpty());
+  }
+
+  @Test
   void sysvmadmNeedsTheIntegrationPortAndARestartAndIgnoresMinusC() throws Exception {
     LabEstate e = estate("lab-cs-430");
     CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
