@@ -103,11 +103,16 @@ public final class CloudStackLab {
   final Map<String, ApiStart> apiStarts = new ConcurrentHashMap<>();
   /** KVM hosts' rows following their agents. */
   final AgentConnections agents = new AgentConnections(this);
+  /** 4.3 system VM template downloads running on their own (template-download time > 0). */
+  private final TemplateDownloads downloads;
 
-  private CloudStackLab(LabEstate estate, Timings timings, Releases releases) {
+  private CloudStackLab(LabEstate estate, Timings timings, Releases releases, Duration templateDownload) {
     this.estate = estate;
     this.timings = timings;
     this.repository = new LabRepository(estate.environment().repositoryUrl(), releases);
+    // the estate's lab time: every host of an estate has the same
+    this.downloads = new TemplateDownloads(this::writeTemplateDownload,
+        estate.host(estate.environment().hosts().get(0).name()).state().time(), templateDownload);
   }
 
   /**
@@ -116,7 +121,7 @@ public final class CloudStackLab {
    * @param releases what the estate's repository serves (its curl answers the metadata)
    */
   public static CloudStackLab install(LabEstate estate, LabTimings timings, Releases releases) {
-    CloudStackLab lab = new CloudStackLab(estate, Timings.of(timings), releases);
+    CloudStackLab lab = new CloudStackLab(estate, Timings.of(timings), releases, timings.templateDownload());
     estate.putExtension(CloudStackLab.class, lab);
     ManagementServer ms = new ManagementServer(lab);
     SysVmAdm sysvmadm = new SysVmAdm(lab);
@@ -145,6 +150,7 @@ public final class CloudStackLab {
     org.upgradeflow.lab.db.DatabaseHostClients.install(estate);
     org.upgradeflow.lab.xen.XenPool.install(estate);
     lab.clear();
+    estate.beforeReset(lab.downloads::stopAll);
     estate.onReset(lab::clear);
     estate.addTruth("cloudstack", lab::truth);
     return lab;
@@ -232,9 +238,38 @@ public final class CloudStackLab {
   /**
    * Moves the download of the 4.3 system VM template of {@code hypervisor} (KVM, XenServer,
    * VMware, Hyperv) to {@code downloadState} at {@code pct} percent: {@code template_store_ref}
-   * on 4.2+, {@code template_host_ref} before. Returns the rows changed (0: not registered).
+   * on 4.2+, {@code template_host_ref} before. A download of that template running on its own
+   * stops first: the caller's row stays. Returns the rows changed (0: not registered).
    */
   public int setTemplateDownload(String hypervisor, String downloadState, int pct) throws SQLException {
+    downloads.stop(hypervisor);
+    return writeTemplateDownload(hypervisor, downloadState, pct);
+  }
+
+  /**
+   * Starts the download of {@code hypervisor}'s 4.3 system VM template: its row becomes
+   * {@code DOWNLOAD_IN_PROGRESS} at 0 %, and with a template-download time it then moves on its
+   * own to {@code DOWNLOADED} (without one, only {@link #setTemplateDownload} moves it). Returns
+   * the rows changed (0: not registered, nothing starts).
+   */
+  public int startTemplateDownload(String hypervisor) throws SQLException {
+    int n = setTemplateDownload(hypervisor, "DOWNLOAD_IN_PROGRESS", 0);
+    if (n > 0) {
+      downloads.start(hypervisor);
+    }
+    return n;
+  }
+
+  /** The real-world time a started template download takes (lab-scaled); zero: it moves only through the lab API. */
+  public void setTemplateDownloadTime(Duration realWorld) {
+    downloads.setDuration(realWorld);
+  }
+
+  public Duration templateDownloadTime() {
+    return downloads.duration();
+  }
+
+  private int writeTemplateDownload(String hypervisor, String downloadState, int pct) throws SQLException {
     String name = "systemvm-" + hypervisor.toLowerCase(java.util.Locale.ROOT) + "-4.3";
     try (Connection c = connection()) {
       boolean storeRefs;
@@ -251,7 +286,7 @@ public final class CloudStackLab {
         ps.setString(i++, downloadState);
         ps.setInt(i++, pct);
         if (storeRefs) {
-          ps.setString(i++, "DOWNLOADED".equals(downloadState) ? "Ready" : "Creating");
+          ps.setString(i++, storeState(downloadState));
         }
         ps.setString(i, name);
         return ps.executeUpdate();
@@ -259,12 +294,20 @@ public final class CloudStackLab {
     }
   }
 
+  /** {@code template_store_ref.state} for a download state. */
+  private static String storeState(String downloadState) {
+    return "DOWNLOADED".equals(downloadState) ? "Ready" : "Creating";
+  }
+
   /**
    * What the operator does in the UI before a 4.0–4.2 upgrade for VMware: registers the 4.3
-   * VMware system VM template, downloaded in zone 2 (the VMware zone). A copy of the XenServer
-   * template's rows, so every release's columns fit. Nothing when already registered.
+   * VMware system VM template in zone 2 (the VMware zone), downloaded at once, or with a
+   * template-download time, downloading from 0 %. A copy of the XenServer template's rows, so
+   * every release's columns fit. Nothing when already registered.
    */
   public void registerVmwareTemplate() throws SQLException {
+    boolean downloading = !downloads.duration().isZero();
+    String downloadState = downloading ? "DOWNLOAD_IN_PROGRESS" : "DOWNLOADED";
     try (Connection c = connection(); var s = c.createStatement()) {
       try (var rs = s.executeQuery("SELECT COUNT(*) FROM vm_template WHERE name = 'systemvm-vmware-4.3'")) {
         rs.next();
@@ -283,11 +326,15 @@ public final class CloudStackLab {
           + " format = 'OVA', hypervisor_type = 'VMware'");
       s.execute("INSERT INTO vm_template SELECT * FROM lab_tpl");
       s.execute("CREATE TEMPORARY TABLE lab_ref AS SELECT * FROM " + refs + " WHERE template_id = 202");
-      s.execute("UPDATE lab_ref SET id = (SELECT MAX(id) + 1 FROM " + refs + "), template_id = 203, download_pct = 100, download_state = 'DOWNLOADED'"
-          + (storeRefs ? ", state = 'Ready'" : ""));
+      s.execute("UPDATE lab_ref SET id = (SELECT MAX(id) + 1 FROM " + refs + "), template_id = 203, download_pct = "
+          + (downloading ? 0 : 100) + ", download_state = '" + downloadState + "'"
+          + (storeRefs ? ", state = '" + storeState(downloadState) + "'" : ""));
       s.execute("INSERT INTO " + refs + " SELECT * FROM lab_ref");
       s.execute("DROP TEMPORARY TABLE lab_tpl");
       s.execute("DROP TEMPORARY TABLE lab_ref");
+    }
+    if (downloading) {
+      downloads.start("VMware");
     }
   }
 
@@ -342,6 +389,7 @@ public final class CloudStackLab {
     t.put("staysDisconnected", agents.staysDisconnected());
     t.put("repositoryUnreachableFrom", repositoryCut.stream().sorted().toList());
     t.put("strayJsvc", jsvc.keySet().stream().filter(this::strayJsvc).sorted().toList());
+    t.put("templateDownloadsRunning", downloads.running());
     return t;
   }
 

@@ -66,12 +66,17 @@ class LabController {
     return estates.find(id).map(e -> ResponseEntity.ok(e.truth())).orElseGet(() -> notFound(id));
   }
 
-  /** Advances or completes the download of a 4.3 system VM template (CloudStack estates). */
+  /**
+   * Advances or completes the download of a 4.3 system VM template (CloudStack estates);
+   * {@code DOWNLOAD_IN_PROGRESS} without {@code pct} starts it (at 0 %, moving on its own when
+   * {@code upgradeflow.lab.timings.template-download} is set).
+   */
   @PostMapping("/{id}/templates/{hypervisor}")
   ResponseEntity<Map<String, Object>> template(@PathVariable String id, @PathVariable String hypervisor,
       @RequestParam String state, @RequestParam(required = false) Integer pct) {
     return cloudStack(id, lab -> {
-      int n = lab.setTemplateDownload(hypervisor, state, pct != null ? pct : "DOWNLOADED".equals(state) ? 100 : 0);
+      int n = pct == null && "DOWNLOAD_IN_PROGRESS".equals(state) ? lab.startTemplateDownload(hypervisor)
+          : lab.setTemplateDownload(hypervisor, state, pct != null ? pct : "DOWNLOADED".equals(state) ? 100 : 0);
       return n == 0 ? ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error",
           "no 4.3 system VM template registered for " + hypervisor))
           : ResponseEntity.ok(Map.of("hypervisor", hypervisor, "state", state, "rows", n));

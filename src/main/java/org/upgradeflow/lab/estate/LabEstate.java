@@ -30,6 +30,7 @@ public final class LabEstate {
   private final LabCloudDatabase database;
   private final Map<Class<?>, Object> extensions = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Runnable> resetHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Runnable> beforeResetHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Map<String, java.util.function.Supplier<Object>> truths = new java.util.concurrent.ConcurrentSkipListMap<>();
 
   LabEstate(EstateDefinition definition, Environment environment, Map<String, LabHost> hosts,
@@ -72,6 +73,7 @@ public final class LabEstate {
 
   /** Every host and the database back to the initial state, then the behaviours' own state (reset hooks). */
   public synchronized void reset() {
+    beforeResetHooks.forEach(Runnable::run);
     hosts.values().forEach(LabHost::reset);
     if (database != null) {
       database.reset();
@@ -86,6 +88,11 @@ public final class LabEstate {
 
   public <T> Optional<T> extension(Class<T> type) {
     return Optional.ofNullable(type.cast(extensions.get(type)));
+  }
+
+  /** Runs at the start of every {@link #reset()}: stops what would write into the estate while it resets. */
+  public void beforeReset(Runnable hook) {
+    beforeResetHooks.add(hook);
   }
 
   /** Runs after every {@link #reset()}. */

@@ -21,6 +21,9 @@ import org.springframework.boot.convert.DurationUnit;
  * @param usageMeterSharUpgrade the 4.3 {@code ums-system-upgrade.shar}
  * @param usageMeterIsoUpgrade  {@code upgrade-um.sh} after the snapshot answer
  * @param usageMeterReboot      the appliance's down time on the reboot {@code upgrade-um.sh} starts
+ * @param templateDownload      a 4.3 system VM template download put into {@code DOWNLOAD_IN_PROGRESS},
+ *                              until its row is {@code DOWNLOADED}; 0 (default): downloads move
+ *                              only through the lab API
  */
 public record LabTimings(
     @DefaultValue("60") @DurationUnit(ChronoUnit.SECONDS) Duration reboot,
@@ -30,11 +33,12 @@ public record LabTimings(
     @DefaultValue("30") @DurationUnit(ChronoUnit.SECONDS) Duration agentConnect,
     @DefaultValue("300") @DurationUnit(ChronoUnit.SECONDS) Duration usageMeterSharUpgrade,
     @DefaultValue("600") @DurationUnit(ChronoUnit.SECONDS) Duration usageMeterIsoUpgrade,
-    @DefaultValue("90") @DurationUnit(ChronoUnit.SECONDS) Duration usageMeterReboot) {
+    @DefaultValue("90") @DurationUnit(ChronoUnit.SECONDS) Duration usageMeterReboot,
+    @DefaultValue("0") @DurationUnit(ChronoUnit.SECONDS) Duration templateDownload) {
 
   public static final LabTimings DEFAULTS = new LabTimings(Duration.ofSeconds(60), Duration.ofSeconds(60),
       Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(30), Duration.ofMinutes(5),
-      Duration.ofMinutes(10), Duration.ofSeconds(90));
+      Duration.ofMinutes(10), Duration.ofSeconds(90), Duration.ZERO);
 
   public LabTimings {
     check("reboot", reboot);
@@ -45,6 +49,7 @@ public record LabTimings(
     check("usage-meter-shar-upgrade", usageMeterSharUpgrade);
     check("usage-meter-iso-upgrade", usageMeterIsoUpgrade);
     check("usage-meter-reboot", usageMeterReboot);
+    check("template-download", templateDownload);
   }
 
   private static void check(String name, Duration d) {
