@@ -33,6 +33,8 @@
  *       agent's {@code jsvc} that survives the package upgrade until {@code killall jsvc}.
  *       A KVM host's {@code host} row follows its agent (stop, {@code killall jsvc}, reboot:
  *       Disconnected; start: Up after the connect delay; fault "stays Disconnected").
+ *       A started 4.3 template download ({@code TemplateDownloads}) rises to DOWNLOADED on its
+ *       own over {@code timings.template-download} when set, else only the lab API moves it.
  *       Durations come from {@code upgradeflow.lab.timings} ({@code LabTimings}, per estate
  *       {@code CloudStackLab.Timings}) scaled by the lab time. The
  *       {@code -d -u -p -m -t -n -v} flags of sysvmadm are accepted but not acted on.</li>

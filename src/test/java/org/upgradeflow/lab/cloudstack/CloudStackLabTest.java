@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.upgradeflow.clouddb.CloudDatabase;
 import org.upgradeflow.clouddb.CloudDatabases;
 import org.upgradeflow.clouddb.CloudDbProperties;
+import org.upgradeflow.clouddb.SystemVmTemplate;
+import org.upgradeflow.clouddb.TemplateDownload;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.host.LabHostState;
 
@@ -341,6 +343,58 @@ class CloudStackLabTest {
       await().atMost(SAFETY).until(() -> hostStatus(e, "kvm-rhel-1").equals("Up"));
     } finally {
       lab.setTimings(CloudStackLab.Timings.DEFAULT);
+    }
+  }
+
+  static TemplateDownload template(LabEstate e, SystemVmTemplate which) {
+    return adapter(e).systemVmTemplates().stream().filter(t -> t.template() == which).findFirst().orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> runningDownloads(LabEstate e) {
+    return (List<String>) ((java.util.Map<String, Object>) e.truth().get("cloudstack")).get("templateDownloadsRunning");
+  }
+
+  @Test
+  void aStartedTemplateDownloadMovesOnItsOwnOnlyWithADownloadTimeAndStopsForTheApiAndAReset() throws Exception {
+    LabEstate e = estate("lab-cs-42x");
+    CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
+    TemplateDownload initial = template(e, SystemVmTemplate.XENSERVER);
+    assertThat(initial.ready()).isFalse();
+    try {
+      // the default 0: the row is in progress and nothing runs that would move it
+      assertThat(lab.templateDownloadTime()).isZero();
+      assertThat(lab.startTemplateDownload("XenServer")).isPositive();
+      assertThat(template(e, SystemVmTemplate.XENSERVER)).extracting(TemplateDownload::downloadState,
+          TemplateDownload::downloadPercent).containsExactly("DOWNLOAD_IN_PROGRESS", 0);
+      assertThat(runningDownloads(e)).isEmpty();
+
+      // two hours at the rig's scale (0.002): 14 s in ten steps; the percentage rises on its own
+      lab.setTemplateDownloadTime(Duration.ofHours(2));
+      lab.startTemplateDownload("XenServer");
+      assertThat(runningDownloads(e)).containsExactly("XenServer");
+      await().atMost(SAFETY).until(() -> template(e, SystemVmTemplate.XENSERVER).downloadPercent() > 0);
+      // the download error through the lab API: the running download stops, the API's row stays
+      assertThat(lab.setTemplateDownload("XenServer", "DOWNLOAD_ERROR", 0)).isPositive();
+      assertThat(runningDownloads(e)).isEmpty();
+      assertThat(template(e, SystemVmTemplate.XENSERVER)).extracting(TemplateDownload::downloadState,
+          TemplateDownload::downloadPercent).containsExactly("DOWNLOAD_ERROR", 0);
+
+      // a reset waits for a running download to end before the database goes back
+      lab.startTemplateDownload("XenServer");
+      assertThat(runningDownloads(e)).containsExactly("XenServer");
+      e.reset();
+      assertThat(runningDownloads(e)).isEmpty();
+      assertThat(template(e, SystemVmTemplate.XENSERVER)).isEqualTo(initial);
+
+      // a minute (0.12 s): the VMware template the operator registers downloads to Ready
+      lab.setTemplateDownloadTime(Duration.ofMinutes(1));
+      lab.registerVmwareTemplate();
+      await().atMost(SAFETY).until(() -> template(e, SystemVmTemplate.VMWARE).ready());
+      assertThat(template(e, SystemVmTemplate.VMWARE)).extracting(TemplateDownload::downloadState,
+          TemplateDownload::state, TemplateDownload::downloadPercent).containsExactly("DOWNLOADED", "Ready", 100);
+    } finally {
+      lab.setTemplateDownloadTime(Duration.ZERO);
     }
   }
 

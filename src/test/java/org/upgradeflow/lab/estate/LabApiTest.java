@@ -3,6 +3,7 @@ package org.upgradeflow.lab.estate;
 import org.upgradeflow.testing.LabSsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,8 @@ import org.upgradeflow.lab.host.LabTimings;
     "upgradeflow.lab.timings.agent-connect=0",
     "upgradeflow.lab.timings.reboot=45",
     "upgradeflow.lab.timings.usage-meter-iso-upgrade=2m",
+    // a started template download moves on its own: 5 min at this scale is 0.6 s
+    "upgradeflow.lab.timings.template-download=PT5M",
     // own engine and database: engines are registered JVM-wide by name, and Camunda's REST
     // would otherwise send the shared @ServiceTest context's calls to this one
     "camunda.bpm.process-engine-name=labapitest",
@@ -188,6 +191,31 @@ class LabApiTest {
     var um = estates.find("lab-um-44").orElseThrow().host("um1").state().time().timings();
     assertThat(um.usageMeterIsoUpgrade()).isEqualTo(Duration.ofMinutes(2));
     assertThat(um.usageMeterReboot()).isEqualTo(LabTimings.DEFAULTS.usageMeterReboot());
+    assertThat(CloudStackLab.of(cs).orElseThrow().templateDownloadTime()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aTemplateDownloadStartedThroughTheApiCompletesOnItsOwnWithTheConfiguredTime() {
+    LabEstate e = estates.find("lab-cs-42x").orElseThrow();
+    e.reset();
+    var cm = http.withBasicAuth("cm", "cm");
+    var cloud = databases.forEnvironment(registry.get("lab-cs-42x"));
+    java.util.function.Supplier<org.upgradeflow.clouddb.TemplateDownload> xen = () -> cloud.systemVmTemplates().stream()
+        .filter(t -> t.template() == org.upgradeflow.clouddb.SystemVmTemplate.XENSERVER).findFirst().orElseThrow();
+    assertThat(xen.get().ready()).isFalse();
+
+    assertThat(cm.postForEntity("/lab/estates/lab-cs-42x/templates/XenServer?state=DOWNLOAD_IN_PROGRESS", null,
+        String.class).getStatusCode().value()).isEqualTo(200);
+    // a bound far above the 0.6 s it takes, for a loaded machine
+    await().atMost(Duration.ofSeconds(60)).until(() -> xen.get().ready());
+    assertThat(xen.get()).satisfies(t -> {
+      assertThat(t.downloadState()).isEqualTo("DOWNLOADED");
+      assertThat(t.state()).isEqualTo("Ready");
+      assertThat(t.downloadPercent()).isEqualTo(100);
+    });
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        ((Map<String, Object>) e.truth().get("cloudstack")).get("templateDownloadsRunning").equals(List.of()));
   }
 
   @Test
