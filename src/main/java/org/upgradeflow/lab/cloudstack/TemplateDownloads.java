@@ -52,11 +52,11 @@ final class TemplateDownloads {
   /** Runs the download of {@code hypervisor}'s template (its row is already in progress); nothing when the time is zero. */
   synchronized void start(String hypervisor) {
     stop(hypervisor);
-    Duration total = time.scaled(duration);
     if (duration.isZero()) {
       return;
     }
-    Thread t = new Thread(() -> run(hypervisor, total.dividedBy(STEPS)), "lab-template-download-" + hypervisor);
+    Duration step = time.scaled(duration).dividedBy(STEPS);
+    Thread t = new Thread(() -> run(hypervisor, step), "lab-template-download-" + hypervisor);
     t.setDaemon(true);
     running.put(hypervisor, t);
     t.start();
@@ -81,7 +81,7 @@ final class TemplateDownloads {
 
   private static void pause(Duration d) throws InterruptedException {
     Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-    if (Thread.interrupted()) {
+    if (Thread.interrupted()) { // a zero sleep need not notice a stop
       throw new InterruptedException();
     }
   }
