@@ -9,6 +9,7 @@ import org.upgradeflow.environment.Product;
 import org.upgradeflow.remote.Checksum;
 import org.upgradeflow.remote.ExecResult;
 import org.upgradeflow.remote.HostProbe;
+import org.upgradeflow.remote.JobStatus;
 import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
@@ -57,6 +58,8 @@ class Appliance {
   private static final String WORK = "mkdir -p {}";
   private static final String LIST = "ls {}";
   private static final String SHA1 = "sha1sum {}";
+  /** sha1sum prints one line, or one error line */
+  private static final int SHA1_TAIL_LINES = 5;
   private static final String GREP = "grep -F -e {} {}";
   /** {@code [u]}: the pattern does not match the command line of the shell that runs pgrep */
   private static final ShellCommand UPGRADE_SCRIPT_PROCESS = ShellCommand.of("pgrep -f {}", ShellArg.text("[u]pgrade-um\\.sh"));
@@ -124,14 +127,19 @@ class Appliance {
 
   /**
    * Uploads a verified file (skipped when it is there already) and checks that the digest the
-   * appliance computed is the one verified in the service.
+   * appliance computed is the one verified in the service. Takes as long as the transfer: call it
+   * from {@link ApplianceUploads}' thread, never from a job.
+   *
+   * @return what was done, for the run's variables
    */
-  void uploadVerified(RemoteTarget t, java.nio.file.Path file, String remotePath, Checksum checksum, String verified) {
+  String uploadVerified(RemoteTarget t, java.nio.file.Path file, String remotePath, Checksum checksum, String verified) {
     UploadResult r = shell.upload(t, file, remotePath, checksum);
     if (!r.digest().equalsIgnoreCase(verified)) {
       throw new ArtifactVerificationException(file.getFileName() + ": " + checksum + " on " + t.name() + " is "
           + r.digest() + " but the verified file's is " + verified);
     }
+    return (r.skipped() ? "already on " : "uploaded to ") + t.name() + ":" + remotePath + " (" + r.size() + " bytes, "
+        + checksum + " " + r.digest() + ")";
   }
 
   boolean isoMounted(RemoteTarget t) {
@@ -144,9 +152,15 @@ class Appliance {
         ShellArg.path(MOUNT_POINT)));
   }
 
-  /** {@code sha1sum PATH} (the CD-ROM drive reads the connected medium); the result says why it failed. */
-  ExecResult sha1(RemoteTarget t, String path) {
-    return shell.exec(t, ShellCommand.of(SHA1, ShellArg.path(path)));
+  /**
+   * {@code sha1sum PATH} as a detached job (reading a 1 GB CD-ROM may take longer than a job may
+   * run), its output in the job's log; a job id is started at most once per host.
+   *
+   * @return the job's state, exit code and the last lines of its output
+   */
+  JobStatus sha1Job(RemoteTarget t, String jobId, String path) {
+    shell.startJob(t, jobId, ShellCommand.of(SHA1, ShellArg.path(path)));
+    return shell.jobStatus(t, jobId, SHA1_TAIL_LINES);
   }
 
   /** Whether an upgrade-um.sh process runs on the appliance ({@code pgrep -f}: 0 found, 1 none). */

@@ -6,15 +6,21 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
+import java.util.Locale;
 import org.upgradeflow.remote.ExecResult;
+import org.upgradeflow.remote.JobStatus;
 import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
 
 /**
  * {@code mkdir /root/upgrade; mount -o loop /dev/cdrom|<uploaded ISO> /root/upgrade}, unless
  * something is mounted there already. The CD-ROM is mounted only when {@code sha1sum /dev/cdrom}
- * is the verified ISO's SHA-1 (vSphere may show another datastore file connected); without medium
- * or with another medium the run goes back to Gate_ConnectCdrom with the reason as evidence.
+ * is the verified ISO's SHA-1 (vSphere may show another datastore file connected). Reading a
+ * 1 GB medium may take longer than a job may run, so the checksum is a detached job on the
+ * appliance, started once per connect attempt and looked at by this step, which a timer repeats
+ * while it runs ({@code isoMounted} false). Without medium, with another medium or a failed
+ * check the run goes back to Gate_ConnectCdrom with the reason as evidence; the next attempt
+ * checks anew.
  */
 @Component("mountUpgradeIso")
 class MountUpgradeIsoStep implements JavaDelegate {
@@ -28,16 +34,19 @@ class MountUpgradeIsoStep implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     RemoteTarget target = appliance.target((String) execution.getVariable(ENVIRONMENT_ID));
+    execution.setVariable(ISO_MOUNTED, false);
     if (appliance.isoMounted(target)) {
+      execution.setVariable(ISO_MOUNTED, true);
       return;
     }
     boolean cdrom = Boolean.TRUE.equals(execution.getVariable(ISO_FROM_CDROM));
-    if (cdrom) {
-      verifyMedium(execution, target);
+    if (cdrom && !verifiedMedium(execution, target)) {
+      return; // sha1sum /dev/cdrom still runs: the timer asks again
     }
     String source = cdrom ? Appliance.CDROM : (String) execution.getVariable(ISO_SOURCE);
     ExecResult r = appliance.mountIso(target, source);
     if (r.ok()) {
+      execution.setVariable(ISO_MOUNTED, true);
       return;
     }
     String why = (r.stdout() + r.stderr()).strip();
@@ -48,29 +57,46 @@ class MountUpgradeIsoStep implements JavaDelegate {
         + " failed (exit " + r.exitStatus() + "): " + why);
   }
 
-  private void verifyMedium(DelegateExecution execution, RemoteTarget target) {
-    ExecResult sum = appliance.sha1(target, Appliance.CDROM);
-    String why = (sum.stdout() + sum.stderr()).strip();
-    if (!sum.ok() && why.toLowerCase(java.util.Locale.ROOT).contains("no medium")) {
+  /** The job id of this connect attempt's {@code sha1sum /dev/cdrom}. */
+  static String checksumJobId(DelegateExecution execution) {
+    Object attempt = execution.getVariable(CDROM_CHECK_ATTEMPT);
+    return StartUpgradeScriptStep.sessionKey(execution) + "-cdrom-sha1-" + (attempt == null ? 1 : attempt);
+  }
+
+  /** @return false while the checksum job runs; true when the medium is the verified ISO */
+  private boolean verifiedMedium(DelegateExecution execution, RemoteTarget target) {
+    JobStatus sum = appliance.sha1Job(target, checksumJobId(execution), Appliance.CDROM);
+    if (sum.state() == JobStatus.State.RUNNING) {
+      return false;
+    }
+    String why = sum.logTail() == null ? "" : sum.logTail().strip();
+    if (!sum.finished()) {
+      throw backToGate(execution, "sha1sum " + Appliance.CDROM + " on " + target.name() + " ended without an exit code ("
+          + sum.state() + ", killed or the appliance restarted): " + why);
+    }
+    if (!sum.succeeded() && why.toLowerCase(Locale.ROOT).contains("no medium")) {
       throw backToGate(execution, "the CD-ROM of " + target.name() + " has no medium: " + why);
     }
-    String found = sum.ok() ? sum.stdout().strip().split("\\s+")[0] : "";
+    String found = sum.succeeded() ? why.split("\\s+")[0] : "";
     if (!found.matches("[0-9a-fA-F]{40}")) {
-      throw new RemoteShellException(target.name() + ": sha1sum " + Appliance.CDROM + " exited " + sum.exitStatus()
+      throw backToGate(execution, "sha1sum " + Appliance.CDROM + " on " + target.name() + " exited " + sum.exitCode()
           + ": " + why);
     }
     String verified = (String) execution.getVariable(ARTIFACT_SHA);
     if (!found.equalsIgnoreCase(verified)) {
-      execution.setVariable(CDROM_CHECKSUM, found.toLowerCase(java.util.Locale.ROOT));
+      execution.setVariable(CDROM_CHECKSUM, found.toLowerCase(Locale.ROOT));
       throw backToGate(execution, "the connected medium is not the verified ISO: sha1sum " + Appliance.CDROM + " on "
-          + target.name() + " is " + found.toLowerCase(java.util.Locale.ROOT) + ", the verified "
+          + target.name() + " is " + found.toLowerCase(Locale.ROOT) + ", the verified "
           + execution.getVariable(ARTIFACT_NAME) + " is " + verified + "; nothing was mounted");
     }
+    return true;
   }
 
-  /** Gate_ConnectCdrom again, showing why (the boundary event of Task_MountIso). */
+  /** Gate_ConnectCdrom again, showing why (the boundary event of Task_MountIso); the next attempt checks anew. */
   private static BpmnError backToGate(DelegateExecution execution, String problem) {
     execution.setVariable(CDROM_PROBLEM, problem);
+    Object attempt = execution.getVariable(CDROM_CHECK_ATTEMPT);
+    execution.setVariable(CDROM_CHECK_ATTEMPT, (attempt == null ? 1 : (Integer) attempt) + 1);
     return new BpmnError(NO_MEDIUM, problem);
   }
 }

@@ -10,7 +10,7 @@ import org.upgradeflow.remote.ShellCommand;
 
 /**
  * The 4.3 procedure: {@code ums-system-upgrade.shar} copied into the install directory (digest
- * verified on the appliance), then {@code cd /opt/vmware/cloudusagemetering && bash
+ * verified on the appliance; on a service thread, see {@link ApplianceUploads}), then {@code cd /opt/vmware/cloudusagemetering && bash
  * ums-system-upgrade.shar} as a detached job polled by short jobs. It asks nothing.
  */
 @Component
@@ -22,19 +22,21 @@ class SharUpgrade {
 
   private final Appliance appliance;
   private final UsageMeterProperties properties;
+  private final ApplianceUploads uploads;
 
-  SharUpgrade(Appliance appliance, UsageMeterProperties properties) {
+  SharUpgrade(Appliance appliance, UsageMeterProperties properties, ApplianceUploads uploads) {
     this.appliance = appliance;
     this.properties = properties;
+    this.uploads = uploads;
   }
 
-  /** @return false when the appliance is at 4.3 already (the shar ran; nothing uploaded) */
-  boolean upload(RemoteTarget target, Path shar, String sha256) {
+  /** Starts or looks at the upload; DONE without uploading when the appliance is at 4.3 already (the shar ran). */
+  ApplianceUploads.Status upload(String environmentId, RemoteTarget target, Path shar, String sha256) {
     if (UpgradeScript.atLeast(appliance.installedVersion(target), TARGET)) {
-      return false;
+      return new ApplianceUploads.Status(ApplianceUploads.State.DONE, "not uploaded: " + target.name() + " is at "
+          + TARGET + " already");
     }
-    appliance.uploadVerified(target, shar, Appliance.SHAR_PATH, Checksum.SHA256, sha256);
-    return true;
+    return uploads.poll(environmentId, target, shar, Appliance.SHAR_PATH, Checksum.SHA256, sha256);
   }
 
   static String jobId(String runKey) {

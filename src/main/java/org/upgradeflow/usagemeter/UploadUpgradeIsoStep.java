@@ -9,24 +9,34 @@ import org.springframework.stereotype.Component;
 import org.upgradeflow.remote.Checksum;
 import org.upgradeflow.remote.RemoteTarget;
 
-/** Uploads the verified ISO (skipped when it is there with the same SHA-1) for a loop mount of its path. */
+/**
+ * Uploads the verified ISO (skipped when it is there with the same SHA-1) for a loop mount of its
+ * path. The transfer runs on {@link ApplianceUploads}' thread; this step starts it or looks at it
+ * and a timer repeats it while it runs ({@code artifactUploaded} false).
+ */
 @Component("uploadUpgradeIso")
 class UploadUpgradeIsoStep implements JavaDelegate {
 
   private final Appliance appliance;
+  private final ApplianceUploads uploads;
 
-  UploadUpgradeIsoStep(Appliance appliance) {
+  UploadUpgradeIsoStep(Appliance appliance, ApplianceUploads uploads) {
     this.appliance = appliance;
+    this.uploads = uploads;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    RemoteTarget target = appliance.target((String) execution.getVariable(ENVIRONMENT_ID));
+    String environmentId = (String) execution.getVariable(ENVIRONMENT_ID);
+    RemoteTarget target = appliance.target(environmentId);
     String name = (String) execution.getVariable(ARTIFACT_NAME);
     String remote = Appliance.WORK_DIR + "/" + name;
     appliance.ensureWorkDir(target);
-    appliance.uploadVerified(target, Path.of((String) execution.getVariable(ARTIFACT_DIR), name), remote, Checksum.SHA1,
-        (String) execution.getVariable(ARTIFACT_SHA));
-    execution.setVariable(ISO_SOURCE, remote);
+    boolean done = UploadSharStep.record(execution, uploads.poll(environmentId, target,
+        Path.of((String) execution.getVariable(ARTIFACT_DIR), name), remote, Checksum.SHA1,
+        (String) execution.getVariable(ARTIFACT_SHA)));
+    if (done) {
+      execution.setVariable(ISO_SOURCE, remote);
+    }
   }
 }

@@ -28,6 +28,14 @@ final class UsageMeterVariables {
   static final String CDROM_PROBLEM = "cdromProblem";
   /** sha1sum of /dev/cdrom when it was not the verified ISO's */
   static final String CDROM_CHECKSUM = "cdromChecksum";
+  /** the connect attempt whose sha1sum /dev/cdrom job is looked at (one job per attempt) */
+  static final String CDROM_CHECK_ATTEMPT = "cdromCheckAttempt";
+  /** false while the ISO is not mounted yet (the CD-ROM's checksum job runs): the timer polls again */
+  static final String ISO_MOUNTED = "isoMounted";
+  /** false while the upload to the appliance runs on the service's thread: the timer polls again */
+  static final String UPLOADED = "artifactUploaded";
+  /** what the upload did (or that it still runs) */
+  static final String UPLOAD_DETAIL = "artifactUpload";
   static final String BOOT_ID_BEFORE = "bootIdBeforeUpgrade";
   static final String SCRIPT_STATE = "upgradeScriptState";
   static final String SCRIPT_STARTED_AT = "upgradeScriptStartedAt";

@@ -12,7 +12,11 @@
  *       {@link org.upgradeflow.usagemeter.ArtifactVerifier}, {@code UpgradeArtifactChecks}: the
  *       files verified in the service before the appliance is touched.</li>
  *   <li>{@code Appliance}: every command sent to the appliance, from fixed templates, and the
- *       reads that make each step check-then-act.</li>
+ *       reads that make each step check-then-act; {@code sha1sum /dev/cdrom} as a detached job
+ *       (one per connect attempt), polled by {@code mountUpgradeIso} and a timer.</li>
+ *   <li>{@code ApplianceUploads}: the ISO and the shar uploaded on a service thread (temp name,
+ *       renamed once the appliance's digest is the verified one), polled by {@code uploadUpgradeIso}
+ *       / {@code uploadShar} and a timer.</li>
  *   <li>{@code UpgradeScript}, {@code UpgradeScriptSessions}: upgrade-um.sh over a PTY held by
  *       the service outside the job executor, polled by short jobs, never started twice (session,
  *       marker on the appliance, installed version). {@code SharUpgrade}: the 4.3 shar as a

@@ -69,6 +69,12 @@ record UsageMeterRuns(RuntimeService runtime, TaskService tasks, ManagementServi
     return !jobs(root, false).isEmpty();
   }
 
+  /** Moves the engine's clock one poll step and executes the jobs that are due then (a timer fires once). */
+  void fireTimers(String root) {
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + TIMER_STEP_MS));
+    runDueJobs(root);
+  }
+
   /**
    * Lets the open gate of the run pass its hold deadline (the engine's clock moves by
    * {@code after}) and returns its Gate_OnHold task.

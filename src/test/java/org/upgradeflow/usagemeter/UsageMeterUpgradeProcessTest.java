@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
+import org.upgradeflow.lab.host.Fault;
+import org.upgradeflow.lab.host.FaultMatcher;
 import org.upgradeflow.lab.host.JournalEntry;
 import org.upgradeflow.lab.host.LabHostState;
 import org.upgradeflow.lab.host.ServiceState;
@@ -57,6 +59,7 @@ class UsageMeterUpgradeProcessTest {
   @Autowired HistoryService history;
   @Autowired EnvironmentRegistry registry;
   @Autowired UsageMeterProperties properties;
+  @Autowired Appliance appliance;
   UsageMeterRuns runs;
 
   @BeforeAll
@@ -243,9 +246,29 @@ class UsageMeterUpgradeProcessTest {
     // the operator picks the 4.7 ISO of the datastore: its bytes are not the verified 4.5 ISO's
     String wrong = UsageMeterAppliance.Iso.fileName("4.7.0.0", "21350286");
     UsageMeterConsole.connectCdrom(h, wrong);
+    // reading the medium takes long: the first sha1sum does not return until it is killed
+    h.faults().inject(FaultMatcher.program("sha1sum"), Fault.hang(), 1);
     runs.complete("cm", cdrom, Map.of("decision", "approve"));
 
+    // the checksum runs on the appliance, not in a job: the run waits on the poll timer, and the
+    // timer's second look at it starts nothing new
+    assertThat(runs.runDueJobs(run)).as("the run waits on the CD-ROM checksum poll timer").isTrue();
+    assertThat(waitingAt("Timer_CdromChecksumPoll")).isEqualTo(1);
+    runs.fireTimers(run);
+    assertThat(waitingAt("Timer_CdromChecksumPoll")).isEqualTo(1);
+    assertThat(runs.gateTask(run)).isNull();
+    List<String> checks = cdromChecksumJobs(h);
+    assertThat(checks).hasSize(1);
+    assertThat(h.journal().commands()).as("the job started once").filteredOn(c -> c.contains(checks.get(0))).hasSize(1);
+    // the appliance stops the read (as a reboot would): back at the gate, saying so
+    Path pidFile = h.path(JOB_ROOT + "/" + checks.get(0) + "/pid");
+    assertThat(h.processes().kill(Integer.parseInt(Files.readString(pidFile).strip()))).isTrue();
     cdrom = expectGate(run, "ConnectCdrom");
+    assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary")).contains("sha1sum /dev/cdrom on um1");
+    runs.complete("cm", cdrom, Map.of("decision", "approve")); // the next attempt checks anew
+
+    cdrom = expectGate(run, "ConnectCdrom");
+    assertThat(cdromChecksumJobs(h)).hasSize(2);
     String verified = sha1(good45.resolve("Usage_Meter_Agent-21350286_Upgrade.iso"));
     String connected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
         .digest(org.upgradeflow.lab.usagemeter.LabUpgradeFiles.isoContent(wrong)));
@@ -261,6 +284,20 @@ class UsageMeterUpgradeProcessTest {
     assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("aborted");
     assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.4.0.0");
     assertThat(answers(h)).isEmpty();
+  }
+
+  static final String JOB_ROOT = "/var/tmp/upgradeflow/jobs";
+
+  /** The detached {@code sha1sum /dev/cdrom} jobs on the appliance (one per connect attempt). */
+  private static List<String> cdromChecksumJobs(LabHostState h) throws Exception {
+    try (var dirs = Files.list(h.path(JOB_ROOT))) {
+      return dirs.map(d -> d.getFileName().toString()).filter(n -> n.contains("-cdrom-sha1-")).sorted().toList();
+    }
+  }
+
+  /** Executions of any Usage Meter run waiting at this activity. */
+  private long waitingAt(String activityId) {
+    return runtime.createExecutionQuery().activityId(activityId).count();
   }
 
   private static String sha1(Path file) throws Exception {
@@ -560,6 +597,50 @@ class UsageMeterUpgradeProcessTest {
         .isEqualTo(Files.readAllBytes(good47.resolve(BASE_47 + ".iso")));
     assertThat(server.gets(BASE_47 + ".iso")).isEqualTo(1);
     assertThat(runs.allVariableValues(run)).doesNotContain("s3cr3t").doesNotContain("deploy:");
+  }
+
+  @Test
+  void theIsoIsUploadedOffTheJobOnceAndABrokenUploadIsStartedAgainReplacingThePart() throws Exception {
+    String id = "lab-um-46";
+    LabHostState h = registeredWithSshd(id, good47, false);
+    String iso = Appliance.WORK_DIR + "/" + BASE_47 + ".iso";
+    // the appliance's digest of the transferred part does not return (a slow disk): the upload holds
+    h.faults().inject(argv -> argv.get(0).equals("sha1sum") && String.join(" ", argv).contains(".upgradeflow-part"),
+        Fault.hang(), 1);
+    String run = runs.start("ops", id, "4.7");
+    approveSnapshot(run);
+
+    assertThat(runs.runDueJobs(run)).as("the run waits on the upload poll timer").isTrue();
+    assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
+    runs.fireTimers(run); // the step looks again: the upload still runs, nothing new starts
+    assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
+    assertThat(runs.allVariableValues(run)).contains("artifactUploaded=false").doesNotContain("artifactUploaded=true");
+    // the transfer goes on on the service's thread while no job runs: the part is written once
+    for (int i = 0; i < 500 && sftpWrites(h).isEmpty(); i++) {
+      Thread.sleep(20);
+    }
+    assertThat(sftpWrites(h)).hasSize(1);
+    assertThat(Files.exists(h.path(iso + ".upgradeflow-part"))).isTrue();
+    assertThat(Files.exists(h.path(iso))).isFalse();
+    runs.fireTimers(run);
+    assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
+    assertThat(sftpWrites(h)).hasSize(1);
+
+    // the connection breaks under the upload (as when the service stops): the job that looks
+    // next fails with the reason, its retry starts the upload again, the part is written anew
+    // and renamed once its digest is the verified one
+    appliance.shell().disconnect(appliance.target(id));
+    assertThatThrownBy(() -> runs.advance(run)).hasMessageContaining("um1").hasMessageContaining(".upgradeflow-part");
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
+    assertThat(sftpWrites(h)).hasSize(2).allMatch(w -> w.endsWith(".upgradeflow-part"));
+    assertThat(Files.readAllBytes(h.path(iso))).isEqualTo(Files.readAllBytes(good47.resolve(BASE_47 + ".iso")));
+    assertThat(Files.exists(h.path(iso + ".upgradeflow-part"))).isFalse();
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.7.0.0");
+  }
+
+  private static List<String> sftpWrites(LabHostState h) {
+    return h.journal().entries().stream().map(JournalEntry::command).filter(c -> c.startsWith("sftp write ")).toList();
   }
 
   @Test

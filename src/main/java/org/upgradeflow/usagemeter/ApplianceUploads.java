@@ -1,0 +1,88 @@
+package org.upgradeflow.usagemeter;
+
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.upgradeflow.remote.Checksum;
+import org.upgradeflow.remote.RemoteTarget;
+
+/**
+ * Uploads of verified files to the appliance run on a service thread of their own, never in a
+ * job (a 1 GB ISO over a slow link takes minutes; Camunda locks a job for 5): a job asks
+ * {@link #poll} (start it unless it runs, or say it still runs) and a timer asks again. One
+ * upload per environment and remote path: a second poll while it runs (a step that runs twice)
+ * starts nothing. The transfer goes to a temp name and is renamed once the appliance's digest
+ * is the file's ({@link org.upgradeflow.remote.RemoteShell#upload}); it is skipped when the
+ * remote file has that digest already. After a restart of the service nothing runs here, so the
+ * next poll starts the upload again and the partial temp file is written anew. DONE and FAILED
+ * are reported once; a later poll starts afresh (and skips the transfer of a complete file).
+ */
+@Component
+class ApplianceUploads {
+
+  enum State { RUNNING, DONE, FAILED }
+
+  /** @param detail what happened (the error when failed) */
+  record Status(State state, String detail) {
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(ApplianceUploads.class);
+
+  private final Appliance appliance;
+  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "usage-meter-upload");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
+
+  ApplianceUploads(Appliance appliance) {
+    this.appliance = appliance;
+  }
+
+  private static final class Upload {
+    volatile State state = State.RUNNING;
+    volatile String detail = "uploading";
+  }
+
+  /**
+   * One look at the upload of {@code file} to {@code remotePath}, whose digest on the appliance
+   * must be {@code verified}; starts it when none runs in this service for that path.
+   */
+  Status poll(String environmentId, RemoteTarget target, Path file, String remotePath, Checksum checksum, String verified) {
+    String key = environmentId + "|" + remotePath;
+    Upload u = uploads.computeIfAbsent(key, k -> start(target, file, remotePath, checksum, verified));
+    if (u.state == State.RUNNING) {
+      return new Status(State.RUNNING, u.detail);
+    }
+    uploads.remove(key, u);
+    return new Status(u.state, u.detail);
+  }
+
+  private Upload start(RemoteTarget target, Path file, String remotePath, Checksum checksum, String verified) {
+    Upload u = new Upload();
+    log.info("{}: uploading {} to {}", target.name(), file.getFileName(), remotePath);
+    threads.execute(() -> {
+      try {
+        u.detail = appliance.uploadVerified(target, file, remotePath, checksum, verified);
+        u.state = State.DONE;
+      } catch (RuntimeException e) {
+        u.detail = e.getMessage();
+        u.state = State.FAILED;
+        log.warn("{}: upload of {} to {} failed: {}", target.name(), file.getFileName(), remotePath, e.getMessage());
+      }
+    });
+    return u;
+  }
+
+  @PreDestroy
+  void stop() {
+    threads.shutdownNow();
+  }
+}
