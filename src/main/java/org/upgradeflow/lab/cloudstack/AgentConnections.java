@@ -35,6 +35,9 @@ final class AgentConnections {
   private final CloudStackLab lab;
   private final Set<String> staysDisconnected = ConcurrentHashMap.newKeySet();
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+  /** Guards {@link #generation}: a connect scheduled before a clear (a reset) never writes after it. */
+  private final Object writes = new Object();
+  private long generation;
 
   AgentConnections(CloudStackLab lab) {
     this.lab = lab;
@@ -56,11 +59,17 @@ final class AgentConnections {
       setStatus(host, "Up");
       return;
     }
+    long scheduledIn;
+    synchronized (writes) {
+      scheduledIn = generation;
+    }
     pending.put(host, CONNECTS.schedule(() -> {
       pending.remove(host);
-      boolean running = KvmAgent.agentService(state).map(n -> state.services().get(n).running()).orElse(false);
-      if (running && !staysDisconnected.contains(host)) {
-        setStatus(host, "Up");
+      synchronized (writes) {
+        boolean running = KvmAgent.agentService(state).map(n -> state.services().get(n).running()).orElse(false);
+        if (scheduledIn == generation && running && !staysDisconnected.contains(host)) {
+          setStatus(host, "Up");
+        }
       }
     }, delay.toNanos(), TimeUnit.NANOSECONDS));
   }
@@ -80,9 +89,13 @@ final class AgentConnections {
     return staysDisconnected.stream().sorted().toList();
   }
 
+  /** Cancels pending connects; one already writing finishes first, later ones see the new generation. */
   void clear() {
-    pending.keySet().forEach(this::cancel);
-    staysDisconnected.clear();
+    synchronized (writes) {
+      generation++;
+      pending.keySet().forEach(this::cancel);
+      staysDisconnected.clear();
+    }
   }
 
   private void cancel(String host) {

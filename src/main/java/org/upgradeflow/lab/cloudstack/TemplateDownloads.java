@@ -94,9 +94,12 @@ final class TemplateDownloads {
     }
     t.interrupt();
     boolean interrupted = false;
-    while (t.isAlive()) {
+    // bounded like LabProcesses.kill: an interrupted download ends within milliseconds; the bound
+    // only keeps a stuck database write from blocking a reset for ever
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (t.isAlive() && System.nanoTime() < until) {
       try {
-        t.join();
+        t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
       } catch (InterruptedException e) {
         interrupted = true; // finish waiting: a late write would undo what the caller writes next
       }
