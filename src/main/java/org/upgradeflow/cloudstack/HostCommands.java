@@ -8,6 +8,8 @@ import static org.upgradeflow.remote.ShellArg.service;
 import static org.upgradeflow.remote.ShellArg.word;
 
 import org.upgradeflow.environment.OsFamily;
+import org.upgradeflow.environment.ProxyUrl;
+import org.upgradeflow.environment.Secret;
 import org.upgradeflow.remote.ShellArg;
 import org.upgradeflow.remote.ShellCommand;
 
@@ -85,10 +87,15 @@ public final class HostCommands {
   public static ShellCommand fetchRepositoryMetadata(String url, String proxy, long maxTimeSeconds) {
     if (proxy == null || proxy.isBlank()) {
       return ShellCommand.of("curl -fsS --max-time {} -o /dev/null -w '%{http_code}' {}",
-          integer(maxTimeSeconds), ShellArg.text(url));
+          integer(maxTimeSeconds), urlArg(url));
     }
     return ShellCommand.of("curl -fsS --max-time {} -x {} -o /dev/null -w '%{http_code}' {}",
-        integer(maxTimeSeconds), ShellArg.text(proxy), ShellArg.text(url));
+        integer(maxTimeSeconds), urlArg(proxy), urlArg(url));
+  }
+
+  /** A URL with user info is a credential: masked wherever the command is rendered (logs, step logs). */
+  private static ShellArg urlArg(String url) {
+    return ProxyUrl.masked(url).equals(url) ? ShellArg.text(url) : ShellArg.secret(Secret.of(url));
   }
 
   /** RHEL agent restart per the guide: a stale jsvc keeps the old agent alive. No jsvc is fine. */

@@ -9,6 +9,7 @@ import org.upgradeflow.clouddb.CloudDatabase;
 import org.upgradeflow.clouddb.CloudDatabases;
 import org.upgradeflow.clouddb.CloudDbProperties;
 import org.upgradeflow.environment.Environment;
+import org.upgradeflow.environment.ProxyUrl;
 import org.upgradeflow.environment.Host;
 import org.upgradeflow.environment.HostRole;
 import org.upgradeflow.remote.ExecResult;
@@ -93,18 +94,19 @@ public class Preflight {
    */
   private PreflightReport.Check repository(Environment env, Host host) {
     String url = RepositoryFile.metadataUrl(host.os(), env.repositoryUrl(), PathRun.TARGET_SERIES);
+    String shown = ProxyUrl.masked(url); // the report becomes a process variable and gate evidence
     try {
       ExecResult r = shell.exec(RemoteTarget.of(env, host.name()),
           HostCommands.fetchRepositoryMetadata(url, env.proxy(), paths.repositoryCheckTimeout().toSeconds()));
       String status = r.stdout().strip();
       if (r.ok() && status.startsWith("2")) {
-        return new PreflightReport.Check("repository", host.name(), true, "GET " + url + ": HTTP " + status);
+        return new PreflightReport.Check("repository", host.name(), true, "GET " + shown + ": HTTP " + status);
       }
       String error = r.stderr().strip().isEmpty() ? "no error text" : r.stderr().strip();
-      return new PreflightReport.Check("repository", host.name(), false, "GET " + url + " failed (curl exit "
+      return new PreflightReport.Check("repository", host.name(), false, "GET " + shown + " failed (curl exit "
           + r.exitStatus() + ", HTTP " + (status.isEmpty() ? "none" : status) + "): " + error);
     } catch (RuntimeException e) {
-      return new PreflightReport.Check("repository", host.name(), false, "GET " + url + " not tried: " + e.getMessage());
+      return new PreflightReport.Check("repository", host.name(), false, "GET " + shown + " not tried: " + ProxyUrl.masked(e.getMessage()));
     }
   }
 
