@@ -105,7 +105,7 @@ final class RemoteFiles {
           log.info("{}: {} already present with {} {}", target.name(), remotePath, checksum, digest);
           return new UploadResult(remotePath, true, size, checksum, digest);
         }
-        String part = remotePath + ".upgradeflow-part";
+        String part = RemoteShell.partPath(remotePath);
         sftp.put(new FileSystemFile(local.toFile()), part);
         long remoteSize = sftp.size(part);
         String remoteDigest = remoteDigest(target, part, checksum, size);

@@ -80,10 +80,19 @@ public interface RemoteShell {
   FileEdit writeFile(RemoteTarget target, String path, String content);
 
   /**
-   * Uploads a file (atomically, via a temp name) and verifies size and digest on the target;
-   * skips the transfer when the remote file already has both.
+   * Uploads a file (atomically, via {@link #partPath} as temp name) and verifies size and digest
+   * on the target; skips the transfer when the remote file already has both.
    */
   UploadResult upload(RemoteTarget target, Path localFile, String remotePath, Checksum checksum);
+
+  /**
+   * The temp name an upload to {@code remotePath} writes before the rename: one per service node
+   * (its host name), so two nodes of a cluster never write into the same part, and a restarted
+   * node writes over its own part instead of leaving a second one behind.
+   */
+  static String partPath(String remotePath) {
+    return remotePath + ".upgradeflow-part-" + NodeName.NAME;
+  }
 
   /** Logs in on a fresh connection and reads the boot id; never throws for an unreachable host. */
   HostProbe probe(RemoteTarget target);

@@ -1,15 +1,20 @@
 package org.upgradeflow.usagemeter;
 
+import static org.upgradeflow.usagemeter.UsageMeterVariables.*;
+
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 import org.upgradeflow.remote.Checksum;
+import org.upgradeflow.remote.RemoteShellException;
 import org.upgradeflow.remote.RemoteTarget;
 
 /**
@@ -79,6 +84,31 @@ class ApplianceUploads {
       }
     });
     return u;
+  }
+
+  /**
+   * The upload's state as the run's variables; a failed upload (a digest that is not the verified
+   * one, a broken connection) fails the job, whose retry uploads again.
+   *
+   * @return true once the file is on the appliance
+   */
+  static boolean record(DelegateExecution execution, ApplianceUploads.Status status, Duration transferTimeout) {
+    if (status.state() == ApplianceUploads.State.FAILED) {
+      TransferDeadline.clear(execution, UPLOAD_STARTED_AT);
+      throw new RemoteShellException(status.detail());
+    }
+    boolean done = status.state() == ApplianceUploads.State.DONE;
+    if (done) {
+      TransferDeadline.clear(execution, UPLOAD_STARTED_AT);
+    } else if (TransferDeadline.passed(execution, UPLOAD_STARTED_AT, transferTimeout)) {
+      // the transfer thread goes on; the job fails (retries, then an incident for an operator)
+      throw new RemoteShellException("the upload of " + execution.getVariable(ARTIFACT_NAME)
+          + " to the appliance still runs after upgradeflow.usage-meter.transfer-timeout (" + transferTimeout
+          + "): " + status.detail() + "; check the link to the appliance");
+    }
+    execution.setVariable(UPLOAD_DETAIL, status.detail());
+    execution.setVariable(UPLOADED, done);
+    return done;
   }
 
   @PreDestroy

@@ -26,9 +26,11 @@ import org.upgradeflow.remote.RemoteTarget;
 class MountUpgradeIsoStep implements JavaDelegate {
 
   private final Appliance appliance;
+  private final UsageMeterProperties properties;
 
-  MountUpgradeIsoStep(Appliance appliance) {
+  MountUpgradeIsoStep(Appliance appliance, UsageMeterProperties properties) {
     this.appliance = appliance;
+    this.properties = properties;
   }
 
   @Override
@@ -67,8 +69,14 @@ class MountUpgradeIsoStep implements JavaDelegate {
   private boolean verifiedMedium(DelegateExecution execution, RemoteTarget target) {
     JobStatus sum = appliance.sha1Job(target, checksumJobId(execution), Appliance.CDROM);
     if (sum.state() == JobStatus.State.RUNNING) {
+      if (TransferDeadline.passed(execution, CDROM_CHECK_STARTED_AT, properties.transferTimeout())) {
+        throw backToGate(execution, "sha1sum " + Appliance.CDROM + " on " + target.name() + " still runs after"
+            + " upgradeflow.usage-meter.transfer-timeout (" + properties.transferTimeout() + "): the drive may"
+            + " hang; reconnect the medium in vSphere");
+      }
       return false;
     }
+    TransferDeadline.clear(execution, CDROM_CHECK_STARTED_AT);
     String why = sum.logTail() == null ? "" : sum.logTail().strip();
     if (!sum.finished()) {
       throw backToGate(execution, "sha1sum " + Appliance.CDROM + " on " + target.name() + " ended without an exit code ("
@@ -94,6 +102,7 @@ class MountUpgradeIsoStep implements JavaDelegate {
 
   /** Gate_ConnectCdrom again, showing why (the boundary event of Task_MountIso); the next attempt checks anew. */
   private static BpmnError backToGate(DelegateExecution execution, String problem) {
+    TransferDeadline.clear(execution, CDROM_CHECK_STARTED_AT);
     execution.setVariable(CDROM_PROBLEM, problem);
     Object attempt = execution.getVariable(CDROM_CHECK_ATTEMPT);
     execution.setVariable(CDROM_CHECK_ATTEMPT, (attempt == null ? 1 : (Integer) attempt) + 1);

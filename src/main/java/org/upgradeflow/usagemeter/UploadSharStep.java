@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-import org.upgradeflow.remote.RemoteShellException;
 
 /**
  * Copies the verified ums-system-upgrade.shar into /opt/vmware/cloudusagemetering, on
@@ -18,32 +17,19 @@ class UploadSharStep implements JavaDelegate {
 
   private final Appliance appliance;
   private final SharUpgrade shar;
+  private final UsageMeterProperties properties;
 
-  UploadSharStep(Appliance appliance, SharUpgrade shar) {
+  UploadSharStep(Appliance appliance, SharUpgrade shar, UsageMeterProperties properties) {
     this.appliance = appliance;
     this.shar = shar;
+    this.properties = properties;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String environmentId = (String) execution.getVariable(ENVIRONMENT_ID);
-    record(execution, shar.upload(environmentId, appliance.target(environmentId),
+    ApplianceUploads.record(execution, shar.upload(environmentId, appliance.target(environmentId),
         Path.of((String) execution.getVariable(ARTIFACT_DIR), (String) execution.getVariable(ARTIFACT_NAME)),
-        (String) execution.getVariable(ARTIFACT_SHA)));
-  }
-
-  /**
-   * The upload's state as the run's variables; a failed upload (a digest that is not the verified
-   * one, a broken connection) fails the job, whose retry uploads again.
-   *
-   * @return true once the file is on the appliance
-   */
-  static boolean record(DelegateExecution execution, ApplianceUploads.Status status) {
-    if (status.state() == ApplianceUploads.State.FAILED) {
-      throw new RemoteShellException(status.detail());
-    }
-    execution.setVariable(UPLOAD_DETAIL, status.detail());
-    execution.setVariable(UPLOADED, status.state() == ApplianceUploads.State.DONE);
-    return status.state() == ApplianceUploads.State.DONE;
+        (String) execution.getVariable(ARTIFACT_SHA)), properties.transferTimeout());
   }
 }

@@ -19,10 +19,12 @@ class UploadUpgradeIsoStep implements JavaDelegate {
 
   private final Appliance appliance;
   private final ApplianceUploads uploads;
+  private final UsageMeterProperties properties;
 
-  UploadUpgradeIsoStep(Appliance appliance, ApplianceUploads uploads) {
+  UploadUpgradeIsoStep(Appliance appliance, ApplianceUploads uploads, UsageMeterProperties properties) {
     this.appliance = appliance;
     this.uploads = uploads;
+    this.properties = properties;
   }
 
   @Override
@@ -31,10 +33,12 @@ class UploadUpgradeIsoStep implements JavaDelegate {
     RemoteTarget target = appliance.target(environmentId);
     String name = (String) execution.getVariable(ARTIFACT_NAME);
     String remote = Appliance.WORK_DIR + "/" + name;
-    appliance.ensureWorkDir(target);
-    boolean done = UploadSharStep.record(execution, uploads.poll(environmentId, target,
+    if (execution.getVariable(UPLOAD_STARTED_AT) == null) {
+      appliance.ensureWorkDir(target); // once per upload, not on every look
+    }
+    boolean done = ApplianceUploads.record(execution, uploads.poll(environmentId, target,
         Path.of((String) execution.getVariable(ARTIFACT_DIR), name), remote, Checksum.SHA1,
-        (String) execution.getVariable(ARTIFACT_SHA)));
+        (String) execution.getVariable(ARTIFACT_SHA)), properties.transferTimeout());
     if (done) {
       execution.setVariable(ISO_SOURCE, remote);
     }

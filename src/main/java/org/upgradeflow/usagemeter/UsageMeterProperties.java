@@ -20,6 +20,9 @@ import org.upgradeflow.engine.JobRetryCycle;
  *                        null checks the certificate's own validity only
  * @param pollInterval    how often the running upgrade, the reboot, SSH and a download are looked at
  * @param scriptTimeout   the longest upgrade-um.sh / shar run before the run fails
+ * @param transferTimeout the longest an upload to the appliance or a {@code sha1sum /dev/cdrom}
+ *                        may run: past it the upload fails its job (then an incident) and the
+ *                        CD-ROM check goes back to Gate_ConnectCdrom
  * @param rebootTimeout   the longest the appliance may stay away after a reboot
  * @param promptQuiet     idle output after an unanswered prompt-like line that counts as a prompt
  * @param answerReboot    the answer to 4.7's "Reboot now? (y/n)": y lets the script reboot,
@@ -41,7 +44,8 @@ public record UsageMeterProperties(
     Duration promptQuiet,
     String answerReboot,
     Integer logTailLines,
-    String retryCycle) {
+    String retryCycle,
+    Duration transferTimeout) {
 
   public UsageMeterProperties {
     artifacts = artifacts == null || artifacts.isBlank() ? null : artifacts.strip();
@@ -50,6 +54,7 @@ public record UsageMeterProperties(
     httpTimeout = httpTimeout != null ? httpTimeout : Duration.ofSeconds(30);
     pollInterval = pollInterval != null ? pollInterval : Duration.ofSeconds(15);
     scriptTimeout = scriptTimeout != null ? scriptTimeout : Duration.ofHours(2);
+    transferTimeout = transferTimeout != null ? transferTimeout : Duration.ofHours(1);
     rebootTimeout = rebootTimeout != null ? rebootTimeout : Duration.ofMinutes(30);
     promptQuiet = promptQuiet != null ? promptQuiet : Duration.ofSeconds(5);
     answerReboot = answerReboot != null ? answerReboot : "y";

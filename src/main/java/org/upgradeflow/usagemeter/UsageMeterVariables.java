@@ -30,6 +30,10 @@ final class UsageMeterVariables {
   static final String CDROM_CHECKSUM = "cdromChecksum";
   /** the connect attempt whose sha1sum /dev/cdrom job is looked at (one job per attempt) */
   static final String CDROM_CHECK_ATTEMPT = "cdromCheckAttempt";
+  /** When this connect attempt's sha1sum /dev/cdrom was first looked at (engine time). */
+  static final String CDROM_CHECK_STARTED_AT = "cdromCheckStartedAt";
+  /** When the current upload to the appliance was first looked at (engine time). */
+  static final String UPLOAD_STARTED_AT = "artifactUploadStartedAt";
   /** false while the ISO is not mounted yet (the CD-ROM's checksum job runs): the timer polls again */
   static final String ISO_MOUNTED = "isoMounted";
   /** false while the upload to the appliance runs on the service's thread: the timer polls again */

@@ -63,7 +63,7 @@ class ArtifactDownloadsTest {
 
   private static ArtifactDownloads downloads(Path cache, TestClock clock) {
     return new ArtifactDownloads(new UsageMeterProperties(null, cache, Duration.ofMinutes(30), Duration.ofSeconds(10),
-        null, null, null, null, null, null, null, null), clock);
+        null, null, null, null, null, null, null, null, null), clock);
   }
 
   /** Polls as the timer would until the download is no longer running (the server answers in milliseconds). */

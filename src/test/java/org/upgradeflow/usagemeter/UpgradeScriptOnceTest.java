@@ -55,13 +55,19 @@ class UpgradeScriptOnceTest {
     lab.reset();
   }
 
+  /** The estate registered, the release's ISO connected as CD-ROM and loop-mounted: where upgrade-um.sh starts. */
+  private RemoteTarget isoMounted(String estate, String release) {
+    registry.register(lab.environment(estate, null, false, null));
+    UsageMeterConsole.connectCdrom(lab.um(estate), UsageMeterAppliance.Iso.fileName(release, "21350286"));
+    RemoteTarget target = appliance.target(estate);
+    assertThat(appliance.mountIso(target, Appliance.CDROM).ok()).isTrue();
+    return target;
+  }
+
   @Test
   void startsOnceAcrossASecondStartARestartAndAfterTheUpgrade() throws Exception {
-    registry.register(lab.environment("lab-um-44", null, false, null));
     LabHostState h = lab.um("lab-um-44");
-    UsageMeterConsole.connectCdrom(h, UsageMeterAppliance.Iso.fileName("4.5.0.0", "21350286"));
-    RemoteTarget target = appliance.target("lab-um-44");
-    assertThat(appliance.mountIso(target, Appliance.CDROM).ok()).isTrue();
+    RemoteTarget target = isoMounted("lab-um-44", "4.5.0.0");
 
     UpgradeScriptSessions firstSessions = new UpgradeScriptSessions();
     UpgradeScriptSessions laterSessions = new UpgradeScriptSessions();
@@ -110,12 +116,9 @@ class UpgradeScriptOnceTest {
    */
   @Test
   void aHungUpScriptEndsTheWaitAtOnceAsInterrupted() throws Exception {
-    registry.register(lab.environment("lab-um-44", null, false, null));
     LabHostState h = lab.um("lab-um-44");
     UsageMeterConsole.addUpgradePrompt(h, "Database schema check found warnings. Continue anyway? (y/n):");
-    UsageMeterConsole.connectCdrom(h, UsageMeterAppliance.Iso.fileName("4.5.0.0", "21350286"));
-    RemoteTarget target = appliance.target("lab-um-44");
-    assertThat(appliance.mountIso(target, Appliance.CDROM).ok()).isTrue();
+    RemoteTarget target = isoMounted("lab-um-44", "4.5.0.0");
 
     UpgradeScriptSessions dying = new UpgradeScriptSessions();
     Instant started = Instant.now();
@@ -163,12 +166,9 @@ class UpgradeScriptOnceTest {
    */
   @Test
   void aRestartedInstanceStillSeesTheWrongHostnameFromTheLogUntilItIsPutRight() throws Exception {
-    registry.register(lab.environment("lab-um-46", null, false, null));
     LabHostState h = lab.um("lab-um-46");
     UsageMeterConsole.setHostname(h, "um1-renamed");
-    UsageMeterConsole.connectCdrom(h, UsageMeterAppliance.Iso.fileName("4.7.0.0", "21350286"));
-    RemoteTarget target = appliance.target("lab-um-46");
-    assertThat(appliance.mountIso(target, Appliance.CDROM).ok()).isTrue();
+    RemoteTarget target = isoMounted("lab-um-46", "4.7.0.0");
     appliance.enableSshd(target); // back after the reboot the script starts on "y"
 
     UpgradeScriptSessions lost = new UpgradeScriptSessions();

@@ -42,6 +42,11 @@ final class UsageMeterLab implements AutoCloseable {
     return hosts.get(id).state();
   }
 
+  /** The appliance's server: unreachable drops its connections (and ends a command held by a fault). */
+  void setReachable(String id, boolean reachable) {
+    hosts.get(id).setReachable(reachable);
+  }
+
   /** Back to the estate's initial state. */
   void reset() {
     hosts.values().forEach(LabHost::reset);

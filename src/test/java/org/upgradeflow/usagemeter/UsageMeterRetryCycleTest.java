@@ -55,6 +55,6 @@ class UsageMeterRetryCycleTest {
   }
 
   private static UsageMeterProperties properties(String retryCycle) {
-    return new UsageMeterProperties(null, null, null, null, null, null, null, null, null, null, null, retryCycle);
+    return new UsageMeterProperties(null, null, null, null, null, null, null, null, null, null, null, retryCycle, null);
   }
 }

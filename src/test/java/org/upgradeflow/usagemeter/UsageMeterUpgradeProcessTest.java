@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.upgradeflow.ServiceTest;
 import org.upgradeflow.environment.EnvironmentRegistry;
+import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.lab.host.Fault;
 import org.upgradeflow.lab.host.FaultMatcher;
 import org.upgradeflow.lab.host.JournalEntry;
@@ -60,6 +61,7 @@ class UsageMeterUpgradeProcessTest {
   @Autowired EnvironmentRegistry registry;
   @Autowired UsageMeterProperties properties;
   @Autowired Appliance appliance;
+  @Autowired ApplianceUploads uploads;
   UsageMeterRuns runs;
 
   @BeforeAll
@@ -108,6 +110,13 @@ class UsageMeterUpgradeProcessTest {
     LabHostState h = um(id);
     UsageMeterConsole.enableSshd(h);
     return h;
+  }
+
+  /** {@code cm} chooses rollback at the restore gate; the run ends rolled back. */
+  private void rollBackAt(Task restore, String run) throws Exception {
+    runs.complete("cm", restore, Map.of("decision", "rollback"));
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
   }
 
   private Task expectGate(String run, String gateId) throws Exception {
@@ -265,10 +274,20 @@ class UsageMeterUpgradeProcessTest {
     assertThat(h.processes().kill(Integer.parseInt(Files.readString(pidFile).strip()))).isTrue();
     cdrom = expectGate(run, "ConnectCdrom");
     assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary")).contains("sha1sum /dev/cdrom on um1");
+    // the next read hangs for good: past transfer-timeout the run is back at the gate, saying so
+    h.faults().inject(FaultMatcher.program("sha1sum"), Fault.hang(), 1);
+    runs.complete("cm", cdrom, Map.of("decision", "approve"));
+    assertThat(runs.runDueJobs(run)).isTrue();
+    assertThat(waitingAt("Timer_CdromChecksumPoll")).isEqualTo(1);
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime()
+        + properties.transferTimeout().toMillis()));
+    cdrom = expectGate(run, "ConnectCdrom");
+    assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary"))
+        .contains("sha1sum /dev/cdrom on um1 still runs after upgradeflow.usage-meter.transfer-timeout");
     runs.complete("cm", cdrom, Map.of("decision", "approve")); // the next attempt checks anew
 
     cdrom = expectGate(run, "ConnectCdrom");
-    assertThat(cdromChecksumJobs(h)).hasSize(2);
+    assertThat(cdromChecksumJobs(h)).hasSize(3);
     String verified = sha1(good45.resolve("Usage_Meter_Agent-21350286_Upgrade.iso"));
     String connected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
         .digest(org.upgradeflow.lab.usagemeter.LabUpgradeFiles.isoContent(wrong)));
@@ -376,9 +395,7 @@ class UsageMeterUpgradeProcessTest {
     assertThat((String) runs.gateVariable(restore, "gateEvidenceRows")).contains(errors)
         .doesNotContain("Upgrade completed successfully");
     assertThat((String) runs.gateVariable(restore, "gateEvidenceSummary")).contains("Offline", "before-upgrade");
-    runs.complete("cm", restore, Map.of("decision", "rollback"));
-    assertThat(runs.advance(run)).isNull();
-    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+    rollBackAt(restore, run);
   }
 
   /**
@@ -409,9 +426,7 @@ class UsageMeterUpgradeProcessTest {
     assertThat((String) runs.gateVariable(restore, "gateEvidenceRows")).contains(UsageMeterAppliance.LOG_45);
     assertThat(answers(h)).isEmpty();
     assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.4.0.0");
-    runs.complete("cm", restore, Map.of("decision", "rollback"));
-    assertThat(runs.advance(run)).isNull();
-    assertThat(runs.variable(run, "runOutcome")).isEqualTo("rolled-back");
+    rollBackAt(restore, run);
   }
 
   @Test
@@ -620,7 +635,7 @@ class UsageMeterUpgradeProcessTest {
       Thread.sleep(20);
     }
     assertThat(sftpWrites(h)).hasSize(1);
-    assertThat(Files.exists(h.path(iso + ".upgradeflow-part"))).isTrue();
+    assertThat(Files.exists(h.path(RemoteShell.partPath(iso)))).isTrue();
     assertThat(Files.exists(h.path(iso))).isFalse();
     runs.fireTimers(run);
     assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
@@ -633,10 +648,45 @@ class UsageMeterUpgradeProcessTest {
     assertThatThrownBy(() -> runs.advance(run)).hasMessageContaining("um1").hasMessageContaining(".upgradeflow-part");
     assertThat(runs.advance(run)).isNull();
     assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("completed");
-    assertThat(sftpWrites(h)).hasSize(2).allMatch(w -> w.endsWith(".upgradeflow-part"));
+    assertThat(sftpWrites(h)).hasSize(2).allMatch(w -> w.endsWith(RemoteShell.partPath(iso)));
     assertThat(Files.readAllBytes(h.path(iso))).isEqualTo(Files.readAllBytes(good47.resolve(BASE_47 + ".iso")));
-    assertThat(Files.exists(h.path(iso + ".upgradeflow-part"))).isFalse();
+    assertThat(Files.exists(h.path(RemoteShell.partPath(iso)))).isFalse();
     assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.7.0.0");
+  }
+
+  @Test
+  void anUploadStillRunningAfterTheTransferTimeoutFailsItsJobNamingTheSetting() throws Exception {
+    String id = "lab-um-46";
+    registeredWithSshd(id, good47, false);
+    LabHostState h = um(id);
+    String iso = Appliance.WORK_DIR + "/" + BASE_47 + ".iso";
+    h.faults().inject(argv -> argv.get(0).equals("sha1sum") && String.join(" ", argv).contains(".upgradeflow-part"),
+        Fault.hang(), 1);
+    String run = runs.start("ops", id, "4.7");
+    approveSnapshot(run);
+    assertThat(runs.runDueJobs(run)).isTrue();
+    assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
+
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime()
+        + properties.transferTimeout().toMillis()));
+    assertThatThrownBy(() -> runs.fireTimers(run)).hasMessageContaining("the upload of " + BASE_47 + ".iso to the"
+        + " appliance still runs after upgradeflow.usage-meter.transfer-timeout");
+    assertThat(Files.exists(h.path(iso))).isFalse();
+
+    // the held transfer ends (the appliance drops its connections); this service's record of it is consumed
+    runtime.deleteProcessInstance(run, "test over");
+    lab.setReachable(id, false);
+    ApplianceUploads.Status last = null;
+    try {
+      for (int i = 0; i < 3000 && (last == null || last.state() == ApplianceUploads.State.RUNNING); i++) {
+        Thread.sleep(20);
+        last = uploads.poll(id, appliance.target(id), good47.resolve(BASE_47 + ".iso"), iso,
+            org.upgradeflow.remote.Checksum.SHA1, sha1(good47.resolve(BASE_47 + ".iso")));
+      }
+    } finally {
+      lab.setReachable(id, true);
+    }
+    assertThat(last.state()).isEqualTo(ApplianceUploads.State.FAILED);
   }
 
   private static List<String> sftpWrites(LabHostState h) {

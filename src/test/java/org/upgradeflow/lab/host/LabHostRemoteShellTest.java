@@ -23,6 +23,7 @@ import org.upgradeflow.remote.FileEdit;
 import org.upgradeflow.remote.HostProbe;
 import org.upgradeflow.remote.JobStart;
 import org.upgradeflow.remote.JobStatus;
+import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteTarget;
 import org.upgradeflow.remote.ShellArg;
 import org.upgradeflow.remote.ShellCommand;
@@ -162,7 +163,7 @@ class LabHostRemoteShellTest {
     assertThat(first.skipped()).isFalse();
     assertThat(first.digest()).isEqualTo(sha256);
     assertThat(Files.readAllBytes(host.state().path("/root/package.bin"))).isEqualTo(content);
-    assertThat(host.state().path("/root/package.bin.upgradeflow-part")).doesNotExist();
+    assertThat(host.state().path(RemoteShell.partPath("/root/package.bin"))).doesNotExist();
 
     UploadResult second = shell.upload(target, local, "/root/package.bin", Checksum.SHA256);
     assertThat(second.skipped()).isTrue();
