@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * FileEdit          writeFile(RemoteTarget target, String path, String content)
  * UploadResult      upload(RemoteTarget target, Path localFile, String remotePath, Checksum checksum)
  * HostProbe         probe(RemoteTarget target)
- * HostProbe         awaitReboot(RemoteTarget target, Duration timeout)
+ * HostProbe         awaitReboot(RemoteTarget target, String bootIdBefore, Duration timeout)
  * void              disconnect(RemoteTarget target)
  * </pre>
  *
@@ -98,10 +98,13 @@ public interface RemoteShell {
   HostProbe probe(RemoteTarget target);
 
   /**
-   * Blocks until the host has gone down (or changed its boot id) and is reachable again. For
-   * tests and tools; processes poll {@link #probe} from timers instead.
+   * Blocks until the host has gone down or answers with a boot id other than {@code bootIdBefore}
+   * (read with {@link #probe} before the reboot was asked for: a host that is back before the
+   * first look here is still seen to have rebooted), and is reachable again. {@code bootIdBefore}
+   * null: only a host seen down counts. For tests and tools; processes poll {@link #probe} from
+   * timers instead.
    */
-  HostProbe awaitReboot(RemoteTarget target, Duration timeout);
+  HostProbe awaitReboot(RemoteTarget target, String bootIdBefore, Duration timeout);
 
   /** Closes the shared connection to the host, if any. */
   void disconnect(RemoteTarget target);

@@ -124,24 +124,24 @@ public final class SshjRemoteShell implements RemoteShell, AutoCloseable {
   }
 
   @Override
-  public HostProbe awaitReboot(RemoteTarget target, Duration timeout) {
+  public HostProbe awaitReboot(RemoteTarget target, String bootIdBefore, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    HostProbe before = probe(target);
-    boolean sawDown = !before.reachable();
-    while (System.nanoTime() < deadline) {
-      sleep(props.rebootPoll());
+    boolean sawDown = false;
+    while (true) {
       HostProbe now = probe(target);
       if (!now.reachable()) {
         sawDown = true;
-      } else if (sawDown || before.bootId() != null && now.bootId() != null
-          && !before.bootId().equals(now.bootId())) {
+      } else if (sawDown || bootIdBefore != null && now.bootId() != null && !bootIdBefore.equals(now.bootId())) {
         connections.invalidate(target); // the shared connection died with the old boot
         log.info("{}: back after reboot (boot id {})", target.name(), now.bootId());
         return now;
       }
+      if (System.nanoTime() >= deadline) {
+        throw new RemoteShellException(target.name() + " did not " + (sawDown ? "come back" : "go down")
+            + " within " + timeout);
+      }
+      sleep(props.rebootPoll());
     }
-    throw new RemoteShellException(target.name() + " did not " + (sawDown ? "come back" : "go down")
-        + " within " + timeout);
   }
 
   @Override

@@ -225,6 +225,7 @@ class CloudStack40xRollbackTest {
 
   /** Detached package jobs that ran on the host (the job's own line, journaled when it ends). */
   private long packageJobsStarted(String host) {
+    LabRig.awaitJobsEnded(estate);
     return estate.host(host).state().journal().commands().stream()
         .filter(c -> c.startsWith("setsid nohup") && c.contains("yum -y remove")).count();
   }

@@ -115,8 +115,9 @@ class CloudStackPathFailuresTest {
     return (String) runtime.getVariable(runs.gate(run, gateId).getProcessInstanceId(), "gateEvidenceSummary");
   }
 
-  /** Detached package runs started on the host (the launcher line; a run the lab refuses is counted too). */
+  /** Detached package runs on the host (the job's own line, journaled when it ends; a run the lab refuses is counted too). */
   private long packageRuns(String host, String pkg) {
+    LabRig.awaitJobsEnded(estate);
     return estate.host(host).state().journal().entries().stream().map(JournalEntry::command)
         .filter(c -> c.startsWith("setsid nohup") && c.contains("yum -y upgrade") && c.contains(pkg)).count();
   }

@@ -95,6 +95,7 @@ class CloudStackUpgradeServerPackageProcessTest {
   }
 
   private static long packageRuns(String host) {
+    LabRig.awaitJobsEnded(estate);
     return estate.host(host).state().journal().entries().stream().map(JournalEntry::command)
         .filter(c -> c.startsWith("setsid nohup") && (c.contains("upgrade") || c.contains("install"))).count();
   }

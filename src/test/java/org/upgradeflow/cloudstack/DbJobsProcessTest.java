@@ -272,6 +272,7 @@ class DbJobsProcessTest {
   }
 
   private List<String> background(String host, String program) {
+    LabRig.awaitJobsEnded(estate);
     return estate.host(host).state().journal().entries().stream()
         .filter(e -> e.source().equals("background") && e.command().contains(program))
         .map(JournalEntry::command).toList();

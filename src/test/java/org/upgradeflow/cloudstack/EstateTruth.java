@@ -116,6 +116,7 @@ record EstateTruth(LabEstate estate) {
    * reason: a test's own legitimate repeat, e.g. a retry of a failed step).
    */
   void stateChangesOncePerHost(Map<String, String> oneMore) {
+    LabRig.awaitJobsEnded(estate);
     estate.hosts().forEach((name, host) -> {
       Map<String, Long> counts = host.state().journal().entries().stream()
           .map(e -> e.source() + " " + e.command())
@@ -241,6 +242,7 @@ record EstateTruth(LabEstate estate) {
   }
 
   long commandCount(String host, String fragment) {
+    LabRig.awaitJobsEnded(estate);
     return host(host).journal().commands().stream().filter(c -> c.contains(fragment)).count();
   }
 }

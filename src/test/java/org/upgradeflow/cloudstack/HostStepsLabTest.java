@@ -55,6 +55,7 @@ class HostStepsLabTest {
   }
 
   private static List<String> journal(String host) {
+    LabRig.awaitJobsEnded(estate);
     return estate.host(host).state().journal().commands();
   }
 

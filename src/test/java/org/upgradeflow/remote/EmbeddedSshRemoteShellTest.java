@@ -83,7 +83,8 @@ class EmbeddedSshRemoteShellTest {
   void awaitRebootReturnsOnceTheHostWentDownAndCameBack() throws Exception {
     RemoteTarget t = server.passwordTarget("um-reboot", knownHosts);
     shell.exec(t, ShellCommand.of("true"));
-    CompletableFuture<HostProbe> back = CompletableFuture.supplyAsync(() -> shell.awaitReboot(t, Duration.ofMinutes(3)));
+    String bootBefore = shell.probe(t).bootId();
+    CompletableFuture<HostProbe> back = CompletableFuture.supplyAsync(() -> shell.awaitReboot(t, bootBefore, Duration.ofMinutes(3)));
     server.reboot(2);
     HostProbe p = back.get(4, TimeUnit.MINUTES);
     assertThat(p.reachable()).isTrue();

@@ -67,6 +67,23 @@ public final class LabRig implements AutoCloseable {
     return estates.find(id).orElseThrow(() -> new IllegalArgumentException("no lab estate " + id + " started"));
   }
 
+  /**
+   * Waits until no background job runs on the estate's hosts: a detached job journals its own line
+   * when it ends, a moment after the exit file the run polled, so journal counts wait here first.
+   */
+  public static void awaitJobsEnded(LabEstate estate) {
+    for (var e : estate.hosts().entrySet()) {
+      try {
+        if (!e.getValue().state().processes().awaitIdle(java.time.Duration.ofSeconds(60))) {
+          throw new AssertionError(e.getKey() + ": a background job still runs after 60 s");
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + e.getKey() + "'s background jobs", ie);
+      }
+    }
+  }
+
   /** Every file of every host of the estate (path to content, directories as {@code <dir>}), to compare states. */
   public static Map<String, Map<String, String>> files(LabEstate estate) throws IOException {
     Map<String, Map<String, String>> all = new TreeMap<>();

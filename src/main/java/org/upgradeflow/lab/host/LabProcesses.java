@@ -91,6 +91,22 @@ public final class LabProcesses {
     return cancelled;
   }
 
+  /**
+   * Waits until every job running now has ended, at most {@code timeout}. A detached job's own
+   * journal entry is written when it ends, just after its last command (the exit file a poller
+   * sees), so whoever counts those entries waits here first. False when one still runs.
+   */
+  public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Job j : java.util.List.copyOf(jobs.values())) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !j.ended().await(left, TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public void killAll() {
     jobs.keySet().forEach(this::kill);
   }

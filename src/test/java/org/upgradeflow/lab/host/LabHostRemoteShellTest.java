@@ -179,7 +179,7 @@ class LabHostRemoteShellTest {
     assertThat(before.bootId()).isEqualTo(host.state().bootId());
 
     host.reboot(Duration.ofMillis(200));
-    HostProbe after = shell.awaitReboot(target, SAFETY);
+    HostProbe after = shell.awaitReboot(target, before.bootId(), SAFETY);
     assertThat(after.reachable()).isTrue();
     assertThat(after.bootId()).isNotEqualTo(before.bootId()).isEqualTo(host.state().bootId());
     assertThat(shell.exec(target, ShellCommand.of("cat /proc/sys/kernel/random/boot_id")).stdout().strip())

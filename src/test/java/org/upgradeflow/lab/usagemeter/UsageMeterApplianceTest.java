@@ -154,7 +154,7 @@ class UsageMeterApplianceTest {
     } catch (org.upgradeflow.remote.RemoteShellException dropped) {
       // a rebooting host may drop the session before the exit status arrives, as a real one does
     }
-    HostProbe back = shell.awaitReboot(target(id), SAFETY);
+    HostProbe back = shell.awaitReboot(target(id), bootBefore, SAFETY);
     assertThat(back.bootId()).isNotEqualTo(bootBefore);
     assertThat(status(id)).isEqualTo("Running");
     assertThat(version(id)).isEqualTo(SHAR_RELEASE);
@@ -204,7 +204,7 @@ class UsageMeterApplianceTest {
     InteractiveResult r = shell.interact(target(id), ShellCommand.of("bash {}", ShellArg.path(UPGRADE_SCRIPT)),
         snapshotAndReboot("y", "y"));
     assertThat(r.answered()).containsEntry("snapshot", 1).containsEntry("reboot", 1);
-    HostProbe back = shell.awaitReboot(target(id), SAFETY);
+    HostProbe back = shell.awaitReboot(target(id), bootBefore, SAFETY);
     assertThat(back.bootId()).isNotEqualTo(bootBefore);
     assertThat(version(id)).isEqualTo("4.7.0.0");
     assertThat(status(id)).isEqualTo("Running");
@@ -245,7 +245,7 @@ class UsageMeterApplianceTest {
     assertThat(r.answered()).containsEntry("snapshot", 1).containsEntry("reboot", 1);
     assertThat(r.transcript()).contains("upgraded to 4.7.0.0").doesNotContain("Detected wrong hostname");
 
-    HostProbe back = shell.awaitReboot(target(id), SAFETY);
+    HostProbe back = shell.awaitReboot(target(id), bootBefore, SAFETY);
     assertThat(back.bootId()).isNotEqualTo(bootBefore);
     assertThat(version(id)).isEqualTo("4.7.0.0");
     assertThat(um(id).path(LOG_47)).exists();
