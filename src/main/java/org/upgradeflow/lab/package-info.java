@@ -36,7 +36,7 @@
  *       A started 4.3 template download ({@code TemplateDownloads}) rises to DOWNLOADED on its
  *       own over {@code timings.template-download} when set, else only the lab API moves it.
  *       Durations come from {@code upgradeflow.lab.timings} ({@code LabTimings}, per estate
- *       {@code CloudStackLab.Timings}) scaled by the lab time. The
+ *       {@code CloudStackLab#setTimings} for the CloudStack ones) scaled by the lab time. The
  *       {@code -d -u -p -m -t -n -v} flags of sysvmadm are accepted but not acted on.</li>
  *   <li>Packaging details ({@code lab.behaviour}): {@code apt-get} upgrading or installing
  *       {@code cloudstack-agent} asks dpkg's conffile questions for the agent's changed

@@ -34,6 +34,7 @@ import org.upgradeflow.lab.behaviour.PackageFiles;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.host.LabHostState;
+import org.upgradeflow.lab.host.LabTimings;
 import org.upgradeflow.lab.host.ServiceState;
 import org.upgradeflow.testing.LabRig;
 import org.upgradeflow.testing.LabSsh;
@@ -148,7 +149,7 @@ class CloudStack40xRollbackTest {
     // the host rows are compared with the start: agents connect at once, so each row is Up when its
     // agent's start returns (with the lab's connect delay the row was read while still Disconnected)
     CloudStackLab cloud = CloudStackLab.of(estate).orElseThrow();
-    CloudStackLab.Timings before = cloud.timings();
+    LabTimings before = cloud.timings();
     cloud.setTimings(before.withAgentConnect(java.time.Duration.ZERO));
     try {
       agentsComeBackAndASecondRollbackDoesNothing();

@@ -26,6 +26,7 @@ import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.host.Fault;
 import org.upgradeflow.lab.host.FaultMatcher;
 import org.upgradeflow.lab.host.JournalEntry;
+import org.upgradeflow.lab.host.LabTimings;
 import org.upgradeflow.remote.JobStatus;
 import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteTarget;
@@ -74,7 +75,7 @@ class CloudStackPathFailuresTest {
   @BeforeEach
   void setUp() throws Exception {
     estate.reset();
-    cloudStack.setTimings(CloudStackLab.Timings.DEFAULT);
+    cloudStack.setTimings(LabTimings.DEFAULTS);
     registry.register(estate.environment());
     runs = new PathRuns(runtime, tasks, management, identity, history);
     // what the operator does in the UI before a 4.2 upgrade: every 4.3 template READY
@@ -85,7 +86,7 @@ class CloudStackPathFailuresTest {
   @AfterEach
   void tearDown() {
     ClockUtil.reset();
-    cloudStack.setTimings(CloudStackLab.Timings.DEFAULT);
+    cloudStack.setTimings(LabTimings.DEFAULTS);
     estate.reset();
   }
 
@@ -183,7 +184,7 @@ class CloudStackPathFailuresTest {
 
   @Test
   void sysvmadmStartsOnlyOnceTheManagementServerAnswersOnItsIntegrationPort() {
-    cloudStack.setTimings(CloudStackLab.Timings.DEFAULT.withManagementStartUp(Duration.ofDays(10)));
+    cloudStack.setTimings(LabTimings.DEFAULTS.withManagementStartUp(Duration.ofDays(10)));
     String restart = restartSystemVms("api-wait");
     JobDriver.drive(management, restart, () -> finishedInRun(restart, "Task_CheckManagementApi") >= 3);
     assertThat(finishedInRun(restart, "Task_CheckManagementApi")).isGreaterThanOrEqualTo(3);
@@ -191,7 +192,7 @@ class CloudStackPathFailuresTest {
     assertThat(sysvmadmRuns()).as("not started while the API does not answer").isZero();
 
     // the management server is up now
-    cloudStack.setTimings(CloudStackLab.Timings.DEFAULT.withManagementStartUp(Duration.ZERO));
+    cloudStack.setTimings(LabTimings.DEFAULTS.withManagementStartUp(Duration.ZERO));
     JobDriver.drive(management, restart);
 
     assertThat(finishedInRun(restart, "EndEvent_SystemVmsRestarted")).isOne();
@@ -203,7 +204,7 @@ class CloudStackPathFailuresTest {
 
   @Test
   void aManagementServerThatNeverAnswersStopsAtResolveFailureWithoutSysvmadm() {
-    cloudStack.setTimings(CloudStackLab.Timings.DEFAULT.withManagementStartUp(Duration.ofDays(10)));
+    cloudStack.setTimings(LabTimings.DEFAULTS.withManagementStartUp(Duration.ofDays(10)));
     String run = runPastTheTemplateGate(r -> false);
 
     assertThat(runs.incidents(run)).isEmpty();
@@ -220,8 +221,7 @@ class CloudStackPathFailuresTest {
   @Test
   void aRunCancelledWhileSysvmadmRunsLeavesNoPasswordFile() {
     // sysvmadm takes a day per VM: it is still running when the run is cancelled
-    cloudStack.setTimings(new CloudStackLab.Timings(CloudStackLab.Timings.DEFAULT.upgradeHop(), Duration.ofDays(1),
-        Duration.ZERO));
+    cloudStack.setTimings(LabTimings.DEFAULTS.withSystemVmRestart(Duration.ofDays(1)).withManagementStartUp(Duration.ZERO));
     String restart = restartSystemVms("cancelled");
     JobDriver.drive(management, restart, () -> finishedInRun(restart, "Task_StartSysvmadm") >= 1);
     assertThat(sysvmadmRuns()).isOne();

@@ -27,6 +27,7 @@ import org.upgradeflow.environment.EnvironmentRegistry;
 import org.upgradeflow.environment.MasterCipher;
 import org.upgradeflow.lab.cloudstack.CloudStackLab;
 import org.upgradeflow.lab.estate.LabEstate;
+import org.upgradeflow.lab.host.LabTimings;
 import org.upgradeflow.testing.EnvironmentYaml;
 import org.upgradeflow.testing.JobDriver;
 import org.upgradeflow.testing.LabRig;
@@ -46,8 +47,8 @@ import org.upgradeflow.testing.ServiceProcess;
 class CloudStackUpgradeRestartIT {
 
   /** At the lab's time scale a second per database upgrade hop and per system VM: time to stop the service. */
-  private static final CloudStackLab.Timings LAB_TIMINGS =
-      new CloudStackLab.Timings(Duration.ofSeconds(500), Duration.ofSeconds(500));
+  private static final LabTimings LAB_TIMINGS =
+      LabTimings.DEFAULTS.withDatabaseUpgrade(Duration.ofSeconds(500)).withSystemVmRestart(Duration.ofSeconds(500));
   private static final Set<String> ENDED = Set.of("completed", "failed", "aborted", "rolled-back");
 
   @TempDir
@@ -187,7 +188,7 @@ class CloudStackUpgradeRestartIT {
       throws Exception {
     initialEstate();
     // two seconds per system VM: the kill must land while sysvmadm is at work
-    lab.setTimings(new CloudStackLab.Timings(LAB_TIMINGS.upgradeHop(), Duration.ofSeconds(1000)));
+    lab.setTimings(LAB_TIMINGS.withSystemVmRestart(Duration.ofSeconds(1000)));
     Integer portBefore = new EstateTruth(estate).database().integrationApiPort().orElse(null);
     Path environments = dir.resolve("kill-environments");
     Path file = EnvironmentYaml.write(estate.environment(), environments);

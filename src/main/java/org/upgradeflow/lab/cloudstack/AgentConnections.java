@@ -19,7 +19,7 @@ import org.upgradeflow.lab.host.LabHostState;
  * The {@code host} row of a KVM host follows its agent as the management server sees it: the
  * agent stops (service stop, {@code killall jsvc}, the host goes down for a reboot) and the
  * row is {@code Disconnected}; the agent starts and the row is {@code Up} again after
- * {@link CloudStackLab.Timings#agentConnect()} (lab-scaled), unless the fault "stays
+ * {@link org.upgradeflow.lab.host.LabTimings#agentConnect()} (lab-scaled), unless the fault "stays
  * Disconnected" is set on the host.
  */
 final class AgentConnections {

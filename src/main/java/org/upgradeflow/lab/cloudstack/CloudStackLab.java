@@ -41,40 +41,6 @@ import org.upgradeflow.lab.host.LabTimings;
  */
 public final class CloudStackLab {
 
-  /**
-   * How long things take, in real-world time (scaled by the host's lab time); from
-   * {@code upgradeflow.lab.timings} ({@link LabTimings}), tests may set others per estate.
-   *
-   * @param managementStartUp from {@code service cloudstack-management start|restart} until the
-   *                          server answers its API (8080, and 8096 when open); a real 4.3 server
-   *                          needs a minute or two
-   * @param agentConnect      from a KVM agent's start until its {@code host} row is {@code Up}
-   */
-  public record Timings(Duration upgradeHop, Duration perSystemVm, Duration managementStartUp, Duration agentConnect) {
-    public static final Timings DEFAULT = of(LabTimings.DEFAULTS);
-
-    public Timings(Duration upgradeHop, Duration perSystemVm, Duration managementStartUp) {
-      this(upgradeHop, perSystemVm, managementStartUp, LabTimings.DEFAULTS.agentConnect());
-    }
-
-    public Timings(Duration upgradeHop, Duration perSystemVm) {
-      this(upgradeHop, perSystemVm, LabTimings.DEFAULTS.managementStartUp());
-    }
-
-    public static Timings of(LabTimings t) {
-      return new Timings(t.databaseUpgrade(), t.systemVmRestart(), t.managementStartUp(), t.agentConnect());
-    }
-
-    /** The same with another start-up time (e.g. a server that never comes up: days). */
-    public Timings withManagementStartUp(Duration startUp) {
-      return new Timings(upgradeHop, perSystemVm, startUp, agentConnect);
-    }
-
-    public Timings withAgentConnect(Duration connect) {
-      return new Timings(upgradeHop, perSystemVm, managementStartUp, connect);
-    }
-  }
-
   /** A management server's last start: when, and the {@code integration.api.port} it read (null: closed). */
   record ApiStart(Instant at, String integrationPort) {
   }
@@ -88,7 +54,7 @@ public final class CloudStackLab {
       "(\\s-p\\s*|\\s--password=)('[^']*'|\"[^\"]*\"|[^\\s;&|]+)");
 
   private final LabEstate estate;
-  private volatile Timings timings;
+  private volatile LabTimings timings;
   private final LabRepository repository;
   /** Hosts (host names) whose connections to the repository are refused: a fault, until reset. */
   private final Set<String> repositoryCut = ConcurrentHashMap.newKeySet();
@@ -106,7 +72,7 @@ public final class CloudStackLab {
   /** 4.3 system VM template downloads running on their own (template-download time > 0). */
   private final TemplateDownloads downloads;
 
-  private CloudStackLab(LabEstate estate, Timings timings, Releases releases, Duration templateDownload) {
+  private CloudStackLab(LabEstate estate, LabTimings timings, Releases releases, Duration templateDownload) {
     this.estate = estate;
     this.timings = timings;
     this.repository = new LabRepository(estate.environment().repositoryUrl(), releases);
@@ -121,7 +87,7 @@ public final class CloudStackLab {
    * @param releases what the estate's repository serves (its curl answers the metadata)
    */
   public static CloudStackLab install(LabEstate estate, LabTimings timings, Releases releases) {
-    CloudStackLab lab = new CloudStackLab(estate, Timings.of(timings), releases, timings.templateDownload());
+    CloudStackLab lab = new CloudStackLab(estate, timings, releases, timings.templateDownload());
     estate.putExtension(CloudStackLab.class, lab);
     ManagementServer ms = new ManagementServer(lab);
     SysVmAdm sysvmadm = new SysVmAdm(lab);
@@ -184,11 +150,19 @@ public final class CloudStackLab {
     return estate;
   }
 
-  public Timings timings() {
+  /**
+   * How long things take, in real-world time (scaled by the host's lab time): from
+   * {@code upgradeflow.lab.timings}, tests may set others per estate. The lab reads
+   * {@link LabTimings#databaseUpgrade() databaseUpgrade}, {@link LabTimings#systemVmRestart() systemVmRestart},
+   * {@link LabTimings#managementStartUp() managementStartUp} and {@link LabTimings#agentConnect() agentConnect}
+   * from it; the template download time is {@link #templateDownloadTime()}, the reboot and Usage Meter
+   * times are each host's {@link org.upgradeflow.lab.host.LabTime#timings()}.
+   */
+  public LabTimings timings() {
     return timings;
   }
 
-  public void setTimings(Timings timings) {
+  public void setTimings(LabTimings timings) {
     this.timings = timings;
   }
 

@@ -24,7 +24,7 @@ import org.upgradeflow.lab.host.LabHostState;
  * (exit 22 with {@code -f}); {@link CloudStackLab#cutRepository} makes it refuse one host (7), as
  * a firewall rule would. A management server answers on
  * 127.0.0.1 (or its own name) only once it runs, its database upgrade is not running and
- * {@link CloudStackLab.Timings#managementStartUp()} has passed since its last start; before that
+ * {@link org.upgradeflow.lab.host.LabTimings#managementStartUp()} has passed since its last start; before that
  * the connection is refused (exit 7, {@code %{http_code}} {@code 000}), as Tomcat's port is not
  * open yet. Port 8096 (the unauthenticated integration API) answers only when
  * {@code integration.api.port} was 8096 at that start; 8080 answers 401 (no session). On

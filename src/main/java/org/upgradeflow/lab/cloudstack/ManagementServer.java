@@ -137,7 +137,7 @@ final class ManagementServer {
         CloudStackLab.appendLog(h, log, "INFO", CHECKER, "Running upgrade " + className(hop[0], hop[1])
             + " to upgrade from " + hop[0] + "-" + hop[1] + " to " + hop[1]);
         versionRow(hop[1], "Upgrade");
-        h.time().sleep(lab.timings().upgradeHop());
+        h.time().sleep(lab.timings().databaseUpgrade());
         if (hop[1].equals("4.3.0") || Releases.compare(hop[0], "4.3.0") < 0 && Releases.compare(hop[1], "4.3.0") > 0) {
           Optional<String> missing = missingSystemVmTemplate();
           if (missing.isPresent()) {

@@ -114,7 +114,7 @@ final class SysVmAdm implements LabCommand {
     }
     line(ctx, log, String.format(starting, vms.size()));
     for (Vm vm : vms) {
-      ctx.sleep(lab.timings().perSystemVm());
+      ctx.sleep(lab.timings().systemVmRestart());
       if (!apiOpen || lab.failingSystemVms.contains(vm.id())) {
         line(ctx, log, String.format(failed, vm.id()));
       } else {

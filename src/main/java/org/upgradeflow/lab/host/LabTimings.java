@@ -16,7 +16,8 @@ import org.springframework.boot.convert.DurationUnit;
  *                              start after a package upgrade performs
  * @param systemVmRestart       per system VM {@code cloudstack-sysvmadm} stops and starts
  * @param managementStartUp     from {@code service cloudstack-management start|restart} until the
- *                              server answers its API
+ *                              server answers its API (8080, and 8096 when open); a real 4.3
+ *                              server needs a minute or two
  * @param agentConnect          from a KVM agent's start until its {@code host} row is {@code Up}
  * @param usageMeterSharUpgrade the 4.3 {@code ums-system-upgrade.shar}
  * @param usageMeterIsoUpgrade  {@code upgrade-um.sh} after the snapshot answer
@@ -50,6 +51,30 @@ public record LabTimings(
     check("usage-meter-iso-upgrade", usageMeterIsoUpgrade);
     check("usage-meter-reboot", usageMeterReboot);
     check("template-download", templateDownload);
+  }
+
+  /** The same with another database upgrade time per version hop. */
+  public LabTimings withDatabaseUpgrade(Duration d) {
+    return new LabTimings(reboot, d, systemVmRestart, managementStartUp, agentConnect, usageMeterSharUpgrade,
+        usageMeterIsoUpgrade, usageMeterReboot, templateDownload);
+  }
+
+  /** The same with another restart time per system VM. */
+  public LabTimings withSystemVmRestart(Duration d) {
+    return new LabTimings(reboot, databaseUpgrade, d, managementStartUp, agentConnect, usageMeterSharUpgrade,
+        usageMeterIsoUpgrade, usageMeterReboot, templateDownload);
+  }
+
+  /** The same with another start-up time (e.g. a server that never comes up: days). */
+  public LabTimings withManagementStartUp(Duration d) {
+    return new LabTimings(reboot, databaseUpgrade, systemVmRestart, d, agentConnect, usageMeterSharUpgrade,
+        usageMeterIsoUpgrade, usageMeterReboot, templateDownload);
+  }
+
+  /** The same with another agent connect time. */
+  public LabTimings withAgentConnect(Duration d) {
+    return new LabTimings(reboot, databaseUpgrade, systemVmRestart, managementStartUp, d, usageMeterSharUpgrade,
+        usageMeterIsoUpgrade, usageMeterReboot, templateDownload);
   }
 
   private static void check(String name, Duration d) {

@@ -26,6 +26,7 @@ import org.upgradeflow.clouddb.SystemVmTemplate;
 import org.upgradeflow.clouddb.TemplateDownload;
 import org.upgradeflow.lab.estate.LabEstate;
 import org.upgradeflow.lab.host.LabHostState;
+import org.upgradeflow.lab.host.LabTimings;
 
 /**
  * The CloudStack behaviours that need an estate, over real SSH against two estates with their
@@ -145,7 +146,7 @@ class CloudStackLabTest {
     String probe = "curl -s -o /dev/null --max-time 10 -w '%{http_code}' "
         + "'http://127.0.0.1:8096/client/api?command=listCapabilities'";
     try (LabSsh ssh = new LabSsh(e.environment(), "ms1")) {
-      lab.setTimings(CloudStackLab.Timings.DEFAULT.withManagementStartUp(Duration.ofDays(1)));
+      lab.setTimings(LabTimings.DEFAULTS.withManagementStartUp(Duration.ofDays(1)));
       sql(e, "UPDATE configuration SET value = '8096' WHERE name = 'integration.api.port'");
       assertThat(ssh.exec("service cloudstack-management restart").exitCode()).isZero();
       LabSsh.Result starting = ssh.exec(probe);
@@ -154,7 +155,7 @@ class CloudStackLabTest {
       assertThat(ssh.exec("curl -sS http://127.0.0.1:8096/client/api?command=listCapabilities").err())
           .isEqualTo("curl: (7) Failed to connect to 127.0.0.1 port 8096: Connection refused\n");
 
-      lab.setTimings(CloudStackLab.Timings.DEFAULT.withManagementStartUp(Duration.ZERO));
+      lab.setTimings(LabTimings.DEFAULTS.withManagementStartUp(Duration.ZERO));
       LabSsh.Result up = ssh.exec(probe);
       assertThat(up.exitCode()).isZero();
       assertThat(up.out()).isEqualTo("200");
@@ -173,7 +174,7 @@ class CloudStackLabTest {
       assertThat(ssh.exec("curl -s -o /dev/null -w '%{http_code}' 'http://127.0.0.1:8080/client/api'").out())
           .isEqualTo("000");
     } finally {
-      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+      lab.setTimings(LabTimings.DEFAULTS);
     }
   }
 
@@ -299,13 +300,13 @@ class CloudStackLabTest {
     CloudStackLab lab = CloudStackLab.of(e).orElseThrow();
     try (LabSsh ssh = new LabSsh(e.environment(), "kvm-ubuntu-1")) {
       assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Up");
-      lab.setTimings(CloudStackLab.Timings.DEFAULT.withAgentConnect(Duration.ofDays(1)));
+      lab.setTimings(LabTimings.DEFAULTS.withAgentConnect(Duration.ofDays(1)));
       assertThat(ssh.exec("service cloudstack-agent stop").exitCode()).isZero();
       assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Disconnected");
       assertThat(ssh.exec("service cloudstack-agent start").exitCode()).isZero();
       assertThat(hostStatus(e, "kvm-ubuntu-1")).as("connecting takes a day").isEqualTo("Disconnected");
 
-      lab.setTimings(CloudStackLab.Timings.DEFAULT.withAgentConnect(Duration.ZERO));
+      lab.setTimings(LabTimings.DEFAULTS.withAgentConnect(Duration.ZERO));
       assertThat(ssh.exec("service cloudstack-agent restart").exitCode()).isZero();
       assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Up");
 
@@ -317,11 +318,11 @@ class CloudStackLabTest {
       lab.setStaysDisconnected("kvm-ubuntu-1", false); // the running agent connects again
       assertThat(hostStatus(e, "kvm-ubuntu-1")).isEqualTo("Up");
 
-      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+      lab.setTimings(LabTimings.DEFAULTS);
       assertThat(ssh.exec("service cloudstack-agent restart").exitCode()).isZero();
       await().atMost(SAFETY).until(() -> hostStatus(e, "kvm-ubuntu-1").equals("Up"));
     } finally {
-      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+      lab.setTimings(LabTimings.DEFAULTS);
     }
   }
 
@@ -332,17 +333,17 @@ class CloudStackLabTest {
     var rhel = e.host("kvm-rhel-1");
     try {
       // connecting takes a day: after the boot the row still shows the reboot's Disconnected
-      lab.setTimings(CloudStackLab.Timings.DEFAULT.withAgentConnect(Duration.ofDays(1)));
+      lab.setTimings(LabTimings.DEFAULTS.withAgentConnect(Duration.ofDays(1)));
       String boot = rebootAndAwait(e, "kvm-rhel-1");
       assertThat(hostStatus(e, "kvm-rhel-1")).isEqualTo("Disconnected");
       assertThat(rhel.state().services().get("cloudstack-agent").running()).isTrue();
 
-      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+      lab.setTimings(LabTimings.DEFAULTS);
       String second = rebootAndAwait(e, "kvm-rhel-1");
       assertThat(second).isNotEqualTo(boot);
       await().atMost(SAFETY).until(() -> hostStatus(e, "kvm-rhel-1").equals("Up"));
     } finally {
-      lab.setTimings(CloudStackLab.Timings.DEFAULT);
+      lab.setTimings(LabTimings.DEFAULTS);
     }
   }
 

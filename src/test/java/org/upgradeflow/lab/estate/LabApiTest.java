@@ -185,7 +185,7 @@ class LabApiTest {
   void configuredTimingsReachTheModels() {
     LabEstate cs = estates.find("lab-cs-42x").orElseThrow();
     assertThat(CloudStackLab.of(cs).orElseThrow().timings().agentConnect()).isZero();
-    assertThat(CloudStackLab.of(cs).orElseThrow().timings().upgradeHop()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(CloudStackLab.of(cs).orElseThrow().timings().databaseUpgrade()).isEqualTo(Duration.ofSeconds(60));
     assertThat(cs.host("kvm-rhel-1").state().time().timings().reboot()).isEqualTo(Duration.ofSeconds(45));
     assertThat(cs.host("kvm-rhel-1").state().time().scale()).isEqualTo(0.002);
     var um = estates.find("lab-um-44").orElseThrow().host("um1").state().time().timings();
