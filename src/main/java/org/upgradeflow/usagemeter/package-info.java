@@ -1,7 +1,8 @@
 /**
  * vCloud Usage Meter upgrades (facts/usage-meter.md): the entry {@code UsageMeterUpgrade} and the
  * paths {@code UsageMeterTo43} (shar), {@code UsageMeterTo45} (ISO with checksum file) and
- * {@code UsageMeterTo47} (ISO with manifest).
+ * {@code UsageMeterTo47} (ISO with manifest); both ISO paths call {@code UsageMeterMountIso} (the
+ * verified ISO uploaded, or from the CD-ROM behind Gate_ConnectCdrom, loop-mounted on /root/upgrade).
  *
  * <ul>
  *   <li>{@link org.upgradeflow.usagemeter.UsageMeterPath}: which procedure, and what they refuse.</li>

@@ -262,9 +262,9 @@ class UsageMeterUpgradeProcessTest {
     // the checksum runs on the appliance, not in a job: the run waits on the poll timer, and the
     // timer's second look at it starts nothing new
     assertThat(runs.runDueJobs(run)).as("the run waits on the CD-ROM checksum poll timer").isTrue();
-    assertThat(waitingAt("Timer_CdromChecksumPoll")).isEqualTo(1);
+    assertThat(waitingAt(run, "Timer_CdromChecksumPoll")).isEqualTo(1);
     runs.fireTimers(run);
-    assertThat(waitingAt("Timer_CdromChecksumPoll")).isEqualTo(1);
+    assertThat(waitingAt(run, "Timer_CdromChecksumPoll")).isEqualTo(1);
     assertThat(runs.gateTask(run)).isNull();
     List<String> checks = cdromChecksumJobs(h);
     assertThat(checks).hasSize(1);
@@ -278,7 +278,7 @@ class UsageMeterUpgradeProcessTest {
     h.faults().inject(FaultMatcher.program("sha1sum"), Fault.hang(), 1);
     runs.complete("cm", cdrom, Map.of("decision", "approve"));
     assertThat(runs.runDueJobs(run)).isTrue();
-    assertThat(waitingAt("Timer_CdromChecksumPoll")).isEqualTo(1);
+    assertThat(waitingAt(run, "Timer_CdromChecksumPoll")).isEqualTo(1);
     ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime()
         + properties.transferTimeout().toMillis()));
     cdrom = expectGate(run, "ConnectCdrom");
@@ -305,6 +305,23 @@ class UsageMeterUpgradeProcessTest {
     assertThat(answers(h)).isEmpty();
   }
 
+  @Test
+  void anAbortAtTheFirstCdromGateOfFortySevenEndsTheRunBeforeAnythingIsMounted() throws Exception {
+    String id = "lab-um-46";
+    LabHostState h = registeredWithSshd(id, good47, true);
+    String run = runs.start("ops", id, "4.7");
+    approveSnapshot(run);
+
+    // no mount was tried yet: the ISO part hands back "not mounted" all the same
+    Task cdrom = expectGate(run, "ConnectCdrom");
+    runs.complete("cm", cdrom, Map.of("decision", "abort", "reason", "the ISO is not on the datastore"));
+    assertThat(runs.advance(run)).isNull();
+    assertThat(runs.variable(run, "runOutcome")).as(runs.incidents(run)).isEqualTo("aborted");
+    assertThat(h.packages().get(UsageMeterAppliance.PACKAGE)).isEqualTo("4.6.0.0");
+    assertThat(h.journal().commands()).noneMatch(c -> c.contains("mount -o loop") || c.contains("sha1sum"));
+    assertThat(answers(h)).isEmpty();
+  }
+
   static final String JOB_ROOT = "/var/tmp/upgradeflow/jobs";
 
   /** The detached {@code sha1sum /dev/cdrom} jobs on the appliance (one per connect attempt). */
@@ -314,9 +331,15 @@ class UsageMeterUpgradeProcessTest {
     }
   }
 
-  /** Executions of any Usage Meter run waiting at this activity. */
-  private long waitingAt(String activityId) {
-    return runtime.createExecutionQuery().activityId(activityId).count();
+  /**
+   * Executions of the run's UsageMeterMountIso instance (the upload and CD-ROM loops the 4.5 and
+   * 4.7 paths call) waiting at this activity; the run has exactly one such instance while it waits there.
+   */
+  private long waitingAt(String run, String activityId) {
+    List<org.camunda.bpm.engine.runtime.ProcessInstance> mount = runtime.createProcessInstanceQuery()
+        .rootProcessInstanceId(run).processDefinitionKey("UsageMeterMountIso").list();
+    assertThat(mount).as("the run's UsageMeterMountIso instance").hasSize(1);
+    return runtime.createExecutionQuery().processInstanceId(mount.get(0).getId()).activityId(activityId).count();
   }
 
   private static String sha1(Path file) throws Exception {
@@ -626,9 +649,9 @@ class UsageMeterUpgradeProcessTest {
     approveSnapshot(run);
 
     assertThat(runs.runDueJobs(run)).as("the run waits on the upload poll timer").isTrue();
-    assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
+    assertThat(waitingAt(run, "Timer_UploadPoll")).isEqualTo(1);
     runs.fireTimers(run); // the step looks again: the upload still runs, nothing new starts
-    assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
+    assertThat(waitingAt(run, "Timer_UploadPoll")).isEqualTo(1);
     assertThat(runs.allVariableValues(run)).contains("artifactUploaded=false").doesNotContain("artifactUploaded=true");
     // the transfer goes on on the service's thread while no job runs: the part is written once
     for (int i = 0; i < 500 && sftpWrites(h).isEmpty(); i++) {
@@ -638,7 +661,7 @@ class UsageMeterUpgradeProcessTest {
     assertThat(Files.exists(h.path(RemoteShell.partPath(iso)))).isTrue();
     assertThat(Files.exists(h.path(iso))).isFalse();
     runs.fireTimers(run);
-    assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
+    assertThat(waitingAt(run, "Timer_UploadPoll")).isEqualTo(1);
     assertThat(sftpWrites(h)).hasSize(1);
 
     // the connection breaks under the upload (as when the service stops): the job that looks
@@ -665,7 +688,7 @@ class UsageMeterUpgradeProcessTest {
     String run = runs.start("ops", id, "4.7");
     approveSnapshot(run);
     assertThat(runs.runDueJobs(run)).isTrue();
-    assertThat(waitingAt("Timer_UploadPoll")).isEqualTo(1);
+    assertThat(waitingAt(run, "Timer_UploadPoll")).isEqualTo(1);
 
     ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime()
         + properties.transferTimeout().toMillis()));
