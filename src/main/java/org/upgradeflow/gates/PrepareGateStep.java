@@ -38,18 +38,31 @@ class PrepareGateStep implements JavaDelegate {
     whereItStands(execution);
   }
 
-  /** The path and step the gate belongs to, as the change manager sees them in Cockpit. */
+  /**
+   * The path and step the gate belongs to, as the change manager sees them in Cockpit. A gate in a
+   * shared fragment names the path that called the fragment too ("Usage Meter 4.5 › verified ISO
+   * mounted"): the fragment alone does not say which upgrade waits. The entry process is named
+   * only when the gate is its own.
+   */
   private static void whereItStands(DelegateExecution execution) {
     DelegateExecution caller = execution.getProcessInstance().getSuperExecution();
     if (caller == null) {
       return; // started on its own (tests, a script): no path around it
     }
     RepositoryService repository = execution.getProcessEngineServices().getRepositoryService();
-    ProcessDefinition process = repository.getProcessDefinition(caller.getProcessDefinitionId());
-    execution.setVariable(GateVariables.PROCESS, (process.getName() == null ? "" : process.getName() + " ")
-        + "(" + process.getKey() + ")");
+    java.util.Deque<String> processes = new java.util.ArrayDeque<>();
+    for (DelegateExecution at = caller; at != null; at = at.getProcessInstance().getSuperExecution()) {
+      boolean entry = at.getProcessInstance().getSuperExecution() == null;
+      if (entry && !processes.isEmpty()) {
+        break;
+      }
+      ProcessDefinition process = repository.getProcessDefinition(at.getProcessDefinitionId());
+      processes.addFirst((process.getName() == null ? "" : process.getName() + " ") + "(" + process.getKey() + ")");
+    }
+    execution.setVariable(GateVariables.PROCESS, String.join(" › ", processes));
     // a waiting execution carries no activity name: the (cached) model has it
-    FlowElement step = repository.getBpmnModelInstance(process.getId()).getModelElementById(caller.getCurrentActivityId());
+    FlowElement step = repository.getBpmnModelInstance(caller.getProcessDefinitionId())
+        .getModelElementById(caller.getCurrentActivityId());
     execution.setVariable(GateVariables.STEP, step == null || step.getName() == null
         ? caller.getCurrentActivityId() : step.getName());
   }

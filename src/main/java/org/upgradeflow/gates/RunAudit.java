@@ -46,6 +46,7 @@ class RunAudit {
     }
   }
 
+  private static final String GATE_PROCESS = "Gate";
   private static final Map<String, String> TIMER_ACTIVITIES = Map.of(
       "Task_SendReminder", "reminded",
       "Task_EscalateGate", "escalated",
@@ -87,7 +88,9 @@ class RunAudit {
       Map<String, Object> variables = variables(instance.getId());
       String gateId = (String) variables.get(GateVariables.GATE_ID);
       boolean isRoot = instance.getId().equals(root.getId());
-      events.add(new Event(instant(instance.getStartTime()), isRoot ? "started" : "gate-opened",
+      // a called path or fragment is "called", only an instance of Gate opens a gate
+      String opened = isRoot ? "started" : GATE_PROCESS.equals(instance.getProcessDefinitionKey()) ? "gate-opened" : "called";
+      events.add(new Event(instant(instance.getStartTime()), opened,
           isRoot ? startUser(instance, variables) : null, gateId, instance.getId(), null, null, null, null,
           instance.getProcessDefinitionKey()));
       GateVotes.of(history, instance.getId()).forEach(v -> events.add(new Event(Instant.parse(v.at()), voteEvent(v.decision()), v.user(),

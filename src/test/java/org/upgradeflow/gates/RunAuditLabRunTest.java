@@ -146,6 +146,11 @@ class RunAuditLabRunTest {
     assertThat(decisions.get(3).get("evidence")).asString().isNotBlank();
     assertThat(events).extracting(e -> e.get("event")).contains("started", "gate-opened", "reminded", "escalated",
         "on-hold", "ended");
+    // each gate opening is an instance of Gate with its gate id; the path the run called is not a gate
+    assertThat(events).filteredOn(e -> "gate-opened".equals(e.get("event"))).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.get("gateId")).isNotNull());
+    assertThat(events).filteredOn(e -> "called".equals(e.get("event")))
+        .extracting(e -> e.get("detail")).contains("CloudStack41xTo43");
     assertThat(events).extracting(e -> (String) e.get("time")).isSorted();
 
     String csv = http.withBasicAuth("cm", "cm").getForObject("/api/runs/" + run + "/audit.csv", String.class);

@@ -195,6 +195,9 @@ class UsageMeterUpgradeProcessTest {
     approveSnapshot(run);
 
     Task cdrom = expectGate(run, "ConnectCdrom");
+    // the gate stands in the shared ISO fragment: its form names the path that called it too
+    assertThat((String) runs.gateVariable(cdrom, "gateProcess"))
+        .isEqualTo("Usage Meter 4.3+ to 4.7 (UsageMeterTo47) › Usage Meter: verified ISO on /root/upgrade (UsageMeterMountIso)");
     runs.complete("cm", cdrom, Map.of("decision", "approve")); // not connected yet: the mount finds no medium
     cdrom = expectGate(run, "ConnectCdrom");
     assertThat((String) runs.gateVariable(cdrom, "gateEvidenceSummary")).startsWith("Not mounted: the CD-ROM of um1 has no medium");
