@@ -26,7 +26,9 @@ import org.upgradeflow.remote.RemoteTarget;
  * is the file's ({@link org.upgradeflow.remote.RemoteShell#upload}); it is skipped when the
  * remote file has that digest already. After a restart of the service nothing runs here, so the
  * next poll starts the upload again and the partial temp file is written anew. DONE and FAILED
- * are reported once; a later poll starts afresh (and skips the transfer of a complete file).
+ * are reported once, and only to the process instance that started the upload: a run cancelled
+ * while its upload ran leaves nothing for the next run, whose poll starts afresh (and skips the
+ * transfer of a complete file); while that earlier upload still runs, the next run waits for it.
  */
 @Component
 class ApplianceUploads {
@@ -52,26 +54,35 @@ class ApplianceUploads {
   }
 
   private static final class Upload {
+    final String owner;
     volatile State state = State.RUNNING;
     volatile String detail = "uploading";
+
+    Upload(String owner) {
+      this.owner = owner;
+    }
   }
 
   /**
-   * One look at the upload of {@code file} to {@code remotePath}, whose digest on the appliance
-   * must be {@code verified}; starts it when none runs in this service for that path.
+   * One look of process instance {@code owner} at the upload of {@code file} to {@code remotePath},
+   * whose digest on the appliance must be {@code verified}; starts it when none runs in this
+   * service for that path, or when the one recorded ended for another instance.
    */
-  Status poll(String environmentId, RemoteTarget target, Path file, String remotePath, Checksum checksum, String verified) {
+  Status poll(String owner, String environmentId, RemoteTarget target, Path file, String remotePath,
+      Checksum checksum, String verified) {
     String key = environmentId + "|" + remotePath;
-    Upload u = uploads.computeIfAbsent(key, k -> start(target, file, remotePath, checksum, verified));
+    Upload u = uploads.compute(key, (k, old) -> old == null || old.state != State.RUNNING && !old.owner.equals(owner)
+        ? start(owner, target, file, remotePath, checksum, verified) : old);
     if (u.state == State.RUNNING) {
-      return new Status(State.RUNNING, u.detail);
+      return new Status(State.RUNNING, u.owner.equals(owner) ? u.detail
+          : "waiting for an earlier run's upload to " + remotePath + " to end");
     }
     uploads.remove(key, u);
     return new Status(u.state, u.detail);
   }
 
-  private Upload start(RemoteTarget target, Path file, String remotePath, Checksum checksum, String verified) {
-    Upload u = new Upload();
+  private Upload start(String owner, RemoteTarget target, Path file, String remotePath, Checksum checksum, String verified) {
+    Upload u = new Upload(owner);
     log.info("{}: uploading {} to {}", target.name(), file.getFileName(), remotePath);
     threads.execute(() -> {
       try {

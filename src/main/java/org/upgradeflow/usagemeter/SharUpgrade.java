@@ -31,12 +31,12 @@ class SharUpgrade {
   }
 
   /** Starts or looks at the upload; DONE without uploading when the appliance is at 4.3 already (the shar ran). */
-  ApplianceUploads.Status upload(String environmentId, RemoteTarget target, Path shar, String sha256) {
+  ApplianceUploads.Status upload(String owner, String environmentId, RemoteTarget target, Path shar, String sha256) {
     if (UpgradeScript.atLeast(appliance.installedVersion(target), TARGET)) {
       return new ApplianceUploads.Status(ApplianceUploads.State.DONE, "not uploaded: " + target.name() + " is at "
           + TARGET + " already");
     }
-    return uploads.poll(environmentId, target, shar, Appliance.SHAR_PATH, Checksum.SHA256, sha256);
+    return uploads.poll(owner, environmentId, target, shar, Appliance.SHAR_PATH, Checksum.SHA256, sha256);
   }
 
   static String jobId(String runKey) {

@@ -28,7 +28,7 @@ class UploadSharStep implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String environmentId = (String) execution.getVariable(ENVIRONMENT_ID);
-    ApplianceUploads.record(execution, shar.upload(environmentId, appliance.target(environmentId),
+    ApplianceUploads.record(execution, shar.upload(execution.getProcessInstanceId(), environmentId, appliance.target(environmentId),
         Path.of((String) execution.getVariable(ARTIFACT_DIR), (String) execution.getVariable(ARTIFACT_NAME)),
         (String) execution.getVariable(ARTIFACT_SHA)), properties.transferTimeout());
   }

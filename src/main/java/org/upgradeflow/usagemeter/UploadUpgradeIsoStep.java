@@ -36,7 +36,7 @@ class UploadUpgradeIsoStep implements JavaDelegate {
     if (execution.getVariable(UPLOAD_STARTED_AT) == null) {
       appliance.ensureWorkDir(target); // once per upload, not on every look
     }
-    boolean done = ApplianceUploads.record(execution, uploads.poll(environmentId, target,
+    boolean done = ApplianceUploads.record(execution, uploads.poll(execution.getProcessInstanceId(), environmentId, target,
         Path.of((String) execution.getVariable(ARTIFACT_DIR), name), remote, Checksum.SHA1,
         (String) execution.getVariable(ARTIFACT_SHA)), properties.transferTimeout());
     if (done) {

