@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * After every host of a batch has finished (upgraded or failed): moves to the next batch, or,
  * when a host of this batch failed, writes {@code failureSummary} and {@code failureLogTail} for
- * {@code HostsFailed}; the next batch is then not started.
+ * {@code HostsFailed} (also on the calling path's instances, for Gate_ResolveFailure); the next
+ * batch is then not started.
  */
 @Component("closeKvmBatch")
 class CloseKvmBatchStep implements JavaDelegate {
@@ -34,6 +35,8 @@ class CloseKvmBatchStep implements JavaDelegate {
           + KvmHostVariables.number(execution, HOSTS_DONE) + " of " + KvmHostVariables.number(execution, HOSTS_TOTAL)
           + " hosts upgraded; " + (count - index - 1) + " later batch(es) not started): " + failed + "\n"
           + execution.getVariable(FAILURES);
+      // the path's Gate_ResolveFailure shows the failure: HostsFailed passes no output mapping
+      Failures.record(execution, summary, (String) execution.getVariable(FAILURE_TAILS));
       execution.setVariable(FAILURE_SUMMARY, UpgradeVariables.fitted(summary, "failedHosts and the step logs"));
       execution.setVariable(FAILURE_LOG_TAIL, execution.getVariable(FAILURE_TAILS));
       execution.setVariable(BATCHES_LEFT, false);

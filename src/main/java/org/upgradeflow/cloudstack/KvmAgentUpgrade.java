@@ -230,10 +230,14 @@ public class KvmAgentUpgrade {
     ExecResult start = shell.exec(target, HostCommands.serviceStart(service));
     int after = shell.exec(target, HostCommands.serviceStatus(service)).exitStatus();
     if (!start.ok() || after != HostServices.LSB_RUNNING) {
-      ExecResult log = shell.exec(target, HostCommands.tail(Naming.CURRENT.agentLog(), 20));
       throw new KvmHostFailure(h.name(), service + " did not start (exit " + start.exitStatus() + ")",
-          (start.stdout() + start.stderr()).strip() + "\n" + log.stdout());
+          (start.stdout() + start.stderr()).strip() + "\n" + agentLogTail(h));
     }
     return true;
+  }
+
+  /** The end of the 4.x agent's log: why it did not start or does not connect. */
+  public String agentLogTail(KvmHost h) {
+    return shell.exec(h.remote(), HostCommands.tail(Naming.CURRENT.agentLog(), 20)).stdout();
   }
 }

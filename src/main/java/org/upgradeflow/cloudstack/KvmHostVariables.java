@@ -39,6 +39,11 @@ final class KvmHostVariables {
   static final String HOST_FAILURE = "kvmHostFailure";
   static final String UPGRADE_JOB = "agentUpgradeJob";
   static final String UPGRADE_RUNNING = "agentUpgradeRunning";
+  /** When the agent was started (engine clock): the host-up deadline counts from it. */
+  static final String AGENT_STARTED_AT = "kvmAgentStartedAt";
+  /** The host row's status at the last look (Up, Disconnected, ..., "missing"), shown while waiting. */
+  static final String HOST_STATUS = "kvmHostStatus";
+  static final String HOST_UP = "kvmHostUp";
   static final String HOST_FAILED = "HostFailed";
   static final String HOSTS_FAILED = "HostsFailed";
   /** Separates a host failure's summary from its log tail in the BpmnError message. */

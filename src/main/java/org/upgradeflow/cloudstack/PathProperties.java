@@ -15,12 +15,15 @@ import org.upgradeflow.engine.JobRetryCycle;
  *                              before the rollback stops with an incident naming the host and packages
  * @param repositoryCheckTimeout pre-flight: how long one host's fetch of the target repository's metadata
  *                              may take ({@code curl --max-time}, whole seconds)
+ * @param hostUpTimeout        how long a KVM host's {@code host} row may take to show {@code Up} after its
+ *                              agent started; past it the host failed ("host not back")
  * @param retryCycle            Camunda retry cycle of every path service task, e.g. R3/PT30S; when
  *                              spent, an incident stops the run in Cockpit
  */
 @ConfigurationProperties("upgradeflow.cloudstack.paths")
 public record PathProperties(Duration pollInterval, Duration databaseUpgradeTimeout, String retryCycle,
-    Duration managementApiTimeout, Duration rollbackPackageTimeout, Duration repositoryCheckTimeout) {
+    Duration managementApiTimeout, Duration rollbackPackageTimeout, Duration repositoryCheckTimeout,
+    Duration hostUpTimeout) {
 
   public PathProperties {
     repositoryCheckTimeout = repositoryCheckTimeout == null ? Duration.ofSeconds(20) : repositoryCheckTimeout;
@@ -28,6 +31,7 @@ public record PathProperties(Duration pollInterval, Duration databaseUpgradeTime
       throw new IllegalArgumentException("upgradeflow.cloudstack.paths.repository-check-timeout: expected at least PT1S, got "
           + repositoryCheckTimeout);
     }
+    hostUpTimeout = hostUpTimeout == null ? Duration.ofMinutes(10) : hostUpTimeout;
     rollbackPackageTimeout = rollbackPackageTimeout == null ? Duration.ofMinutes(30) : rollbackPackageTimeout;
     managementApiTimeout = managementApiTimeout == null ? Duration.ofMinutes(15) : managementApiTimeout;
     pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.upgradeflow.clouddb.CloudDatabase;
 import org.upgradeflow.clouddb.CloudDatabases;
+import org.upgradeflow.clouddb.HypervisorHost;
 import org.upgradeflow.environment.Environment;
 import org.upgradeflow.environment.Host;
 import org.upgradeflow.environment.HostRole;
@@ -13,8 +15,9 @@ import org.upgradeflow.remote.RemoteShell;
 import org.upgradeflow.remote.RemoteTarget;
 
 /**
- * The end of a path: the database is at a 4.3 release not older than the path's target, and every
- * management server and KVM agent has that release installed and its service running. Read only.
+ * The end of a path: the database is at a 4.3 release not older than the path's target, every
+ * management server and KVM agent has that release installed and its service running, and every KVM
+ * host's {@code host} row is Up (the management server sees the agent). Read only.
  */
 @Component
 class UpgradeVerification {
@@ -36,7 +39,8 @@ class UpgradeVerification {
   Report verify(Environment env, CloudStackVersion target) {
     List<String> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    Optional<String> db = databases.forEnvironment(env).currentVersion();
+    CloudDatabase cloud = databases.forEnvironment(env);
+    Optional<String> db = cloud.currentVersion();
     CloudStackVersion release = db.map(CloudStackVersion::parse).orElse(null);
     if (release == null || !release.sameMinor(target.major(), target.minor()) || release.compareTo(target) < 0) {
       problems.add("database: version table at " + db.orElse("nothing") + ", expected " + target + " or a later "
@@ -46,8 +50,16 @@ class UpgradeVerification {
     for (Host h : env.hosts(HostRole.MANAGEMENT_SERVER)) {
       check(env, h, to.managementPackage(), to.managementService(), release, checked, problems);
     }
-    for (Host h : env.hosts(HostRole.KVM_HOST)) {
+    List<Host> kvmHosts = env.hosts(HostRole.KVM_HOST);
+    List<HypervisorHost> rows = kvmHosts.isEmpty() ? List.of() : cloud.hypervisorHosts();
+    for (Host h : kvmHosts) {
       check(env, h, to.agentPackage(), to.agentService(), release, checked, problems);
+      String status = KvmHostRows.statusOf(rows, h);
+      if ("Up".equals(status)) {
+        checked.add(h.name() + " host row Up");
+      } else {
+        problems.add(h.name() + ": host row " + status);
+      }
     }
     return new Report(db.orElse(null), List.copyOf(checked), List.copyOf(problems));
   }

@@ -41,7 +41,8 @@ import org.upgradeflow.remote.ShellCommand;
 /**
  * CloudStackKvmHosts on the engine against a lab estate with eight KVM hosts (four RHEL, four
  * Ubuntu), three at a time, called the way the paths call it (FixtureKvmHostsCaller). Judged by
- * the hosts' journals and state, not by the process's own variables.
+ * the hosts' journals and state, not by the process's own variables. The estates have their
+ * database: after its agent starts, a host waits until its {@code host} row is Up.
  */
 @ServiceTest
 class CloudStackKvmHostsProcessTest {
@@ -60,10 +61,11 @@ class CloudStackKvmHostsProcessTest {
   @Autowired RemoteShell shell;
   @Autowired RepositoryPointer repositories;
   @Autowired PathSettings paths;
+  @Autowired PathProperties pathProperties;
 
   @BeforeAll
   static void startLab() {
-    lab = LabRig.start(dir, p -> p.withDatabase("none").withKvmHostsPerOs(4), "lab-cs-42x", "lab-cs-40x");
+    lab = LabRig.start(dir, p -> p.withKvmHostsPerOs(4), "lab-cs-42x", "lab-cs-40x");
     estate = lab.estate("lab-cs-42x");
   }
 
@@ -83,6 +85,7 @@ class CloudStackKvmHostsProcessTest {
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
+    CloudStackLab.of(estate).orElseThrow().setStaysDisconnected("kvm-rhel-2", false);
   }
 
   private String start(String environmentId, String source, Map<String, Object> extra) {
@@ -204,6 +207,60 @@ class CloudStackKvmHostsProcessTest {
     assertThat((String) variable(run, "failureLogTail")).contains("== kvm-rhel-2", "requires: jsvc (lab fault)",
         "== kvm-rhel-3", "[FAILED] (lab fault)");
     assertThat(variable(run, "hostsDone")).isEqualTo(1);
+  }
+
+  /** The values of a variable in the called fragment's scopes (each host has its own). */
+  private List<Object> fragmentValues(String run, String name) {
+    List<String> fragments = history.createHistoricProcessInstanceQuery().superProcessInstanceId(run).list().stream()
+        .map(p -> p.getId()).toList();
+    return history.createHistoricVariableInstanceQuery().processInstanceIdIn(fragments.toArray(String[]::new))
+        .variableName(name).list().stream().map(v -> v.getValue()).toList();
+  }
+
+  private long finishedInRun(String run, String activityId) {
+    return history.createHistoricActivityInstanceQuery().activityId(activityId).finished().list().stream()
+        .filter(a -> run.equals(a.getRootProcessInstanceId())).count();
+  }
+
+  @Test
+  void aHostWhoseRowStaysDisconnectedIsNotBackStopsTheNextBatchAndARetryCompletes() {
+    CloudStackLab cloudStack = CloudStackLab.of(estate).orElseThrow();
+    cloudStack.setStaysDisconnected("kvm-rhel-2", true);
+    String run = start("lab-cs-42x", "4.2.1", Map.of("maxParallelHosts", 3));
+    drive(run);
+
+    assertThat(endEvents(run)).containsExactly("EndEvent_HostsFailed");
+    assertThat(variable(run, "failedHosts")).isEqualTo("kvm-rhel-2");
+    assertThat((String) variable(run, "failureSummary")).contains("1 KVM host(s) failed in batch 1 of 3",
+        "kvm-rhel-2: host not back: kvm-rhel-2's host row is Disconnected", "after its agent started",
+        "the management server does not see the agent");
+    assertThat((String) variable(run, "failureLogTail")).contains("== kvm-rhel-2");
+    // the agent itself was upgraded and runs; the others of the batch finished
+    assertThat(estate.host("kvm-rhel-2").state().packages().get("cloudstack-agent")).startsWith("4.3.");
+    assertThat(estate.host("kvm-rhel-2").state().services().get("cloudstack-agent").running()).isTrue();
+    assertThat(variable(run, "hostsDone")).isEqualTo(2);
+    List<List<String>> batches = KvmHostBatches.batches(kvmHosts(estate), 3);
+    batches.subList(1, batches.size()).forEach(b -> b.forEach(h ->
+        assertThat(journal(estate, h)).as(h + " is in a later batch").isEmpty()));
+    // the wait lasted the deadline in polls (the engine's clock), and the host's status was on view
+    long polls = pathProperties.hostUpTimeout().toSeconds() / pathProperties.pollInterval().toSeconds();
+    assertThat(finishedInRun(run, "Timer_KvmHostUpPoll")).isGreaterThanOrEqualTo(polls);
+    assertThat(fragmentValues(run, "kvmHostStatus")).contains("Disconnected", "Up");
+
+    // the fault cleared, the fragment again (what retry at Gate_ResolveFailure starts)
+    cloudStack.setStaysDisconnected("kvm-rhel-2", false);
+    String retry = start("lab-cs-42x", "4.2.1", Map.of("maxParallelHosts", 3));
+    drive(retry);
+
+    assertThat(endEvents(retry)).containsExactly("EndEvent_Done");
+    assertThat(variable(retry, "hostsDone")).isEqualTo(8);
+    assertThat(fragmentValues(retry, "kvmHostStatus")).containsOnly("Up");
+    for (String h : kvmHosts(estate)) {
+      assertThat(estate.host(h).state().packages().get("cloudstack-agent")).as(h).startsWith("4.3.");
+      assertThat(upgradeRuns(estate, h)).as(h).isEqualTo(1);
+      assertThat(journal(estate, h).stream().map(JournalEntry::command)).as(h)
+          .containsOnlyOnce("service 'cloudstack-agent' stop", "service 'cloudstack-agent' start");
+    }
   }
 
   @Test

@@ -92,7 +92,11 @@ class CloudStackPathFailuresTest {
 
   /** Started as ops, plan approved by cm and cm2, the template gate by cm; driven until {@code stop} holds. */
   private String runPastTheTemplateGate(java.util.function.Predicate<String> stop) {
-    String run = runs.start(ESTATE, "ops");
+    return runPastTheTemplateGate(java.util.Map.of(), stop);
+  }
+
+  private String runPastTheTemplateGate(java.util.Map<String, Object> variables, java.util.function.Predicate<String> stop) {
+    String run = runs.start(ESTATE, "ops", variables);
     runs.drive(run);
     runs.decide(run, "ApprovePlan", "cm", "approve", null);
     runs.decide(run, "ApprovePlan", "cm2", "approve", null);
@@ -166,6 +170,31 @@ class CloudStackPathFailuresTest {
     assertThat(job("ms2", ManagementPackages.jobPrefix(runId, "ms2") + "2").succeeded()).isTrue();
     assertThat(job("ms2", ManagementPackages.jobPrefix(runId, "ms2") + "3").state()).isEqualTo(JobStatus.State.NOT_FOUND);
     assertThat(job("ms1", ManagementPackages.jobPrefix(runId, "ms1") + "2").state()).isEqualTo(JobStatus.State.NOT_FOUND);
+  }
+
+  @Test
+  void aKvmHostNotBackUpWaitsAtResolveFailureAndRetryCompletes() {
+    cloudStack.setStaysDisconnected("kvm-rhel-1", true);
+    // one host per batch: kvm-rhel-1 first, kvm-ubuntu-1 in the later batch
+    String run = runPastTheTemplateGate(java.util.Map.of("maxParallelHosts", 1), r -> false);
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(evidence(run, "ResolveFailure")).contains("CallActivity_UpgradeKvmHosts",
+        "kvm-rhel-1: host not back: kvm-rhel-1's host row is Disconnected", "after its agent started");
+    assertThat(estate.host("kvm-rhel-1").state().packages().get("cloudstack-agent")).isEqualTo("4.3.2");
+    assertThat(estate.host("kvm-ubuntu-1").state().packages().get("cloudstack-agent")).as("later batch not started")
+        .startsWith("4.2.");
+    assertThat(estate.host("kvm-ubuntu-1").state().journal().entries().stream().map(JournalEntry::command))
+        .doesNotContain("service 'cloudstack-agent' stop");
+
+    cloudStack.setStaysDisconnected("kvm-rhel-1", false);
+    runs.decide(run, "ResolveFailure", "cm", "retry", null);
+
+    assertThat(runs.incidents(run)).isEmpty();
+    assertThat(runs.openGates(run)).isEmpty();
+    assertThat(runs.variable(run, "runOutcome")).isEqualTo("completed");
+    new EstateTruth(estate).upgradedTo("4.3.2");
+    assertThat(packageRuns("kvm-rhel-1", "cloudstack-agent")).as("the agent at the target is not upgraded again").isOne();
   }
 
   @Test

@@ -22,9 +22,16 @@ record PathRuns(RuntimeService runtime, TaskService tasks, ManagementService man
     HistoryService history) {
 
   String start(String environmentId, String starter) {
+    return start(environmentId, starter, Map.of());
+  }
+
+  /** With run variables of the test's own, e.g. {@code maxParallelHosts}. */
+  String start(String environmentId, String starter, Map<String, Object> variables) {
+    Map<String, Object> all = new java.util.HashMap<>(variables);
+    all.put("environmentId", environmentId);
     identity.setAuthentication(starter, List.of("operators"));
     try {
-      return runtime.startProcessInstanceByKey("CloudStackUpgrade", Map.of("environmentId", environmentId)).getId();
+      return runtime.startProcessInstanceByKey("CloudStackUpgrade", all).getId();
     } finally {
       identity.clearAuthentication();
     }

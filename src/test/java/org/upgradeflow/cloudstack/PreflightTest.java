@@ -69,7 +69,7 @@ class PreflightTest {
     });
     repository.start();
     preflight = new Preflight(shell, new CloudDatabases(CloudDbProperties.defaults()), CloudDbProperties.defaults(),
-        new PathProperties(null, null, null, null, null, Duration.ofSeconds(5)));
+        new PathProperties(null, null, null, null, null, Duration.ofSeconds(5), null));
   }
 
   @AfterEach
