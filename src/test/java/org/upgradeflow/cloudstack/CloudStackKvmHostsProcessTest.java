@@ -120,6 +120,7 @@ class CloudStackKvmHostsProcessTest {
   }
 
   private static List<JournalEntry> journal(LabEstate e, String host) {
+    LabRig.awaitJobsEnded(e);
     return e.host(host).state().journal().entries();
   }
 

@@ -39,7 +39,10 @@ public final class LabRig implements AutoCloseable {
    */
   public static LabRig start(Path dir, UnaryOperator<LabProperties> tune, String... estateIds) {
     LabHostFleet fleet = new LabHostFleet(dir.resolve("lab"));
+    // agents connect as they start: the runs' host-up polls move the engine clock, not real time, so
+    // a real-time connect delay would race them (tests of the delay set it themselves)
     LabProperties properties = tune.apply(LabProperties.defaults(dir.resolve("lab")).withTimeScale(0.002)
+        .withTimings(org.upgradeflow.lab.host.LabTimings.DEFAULTS.withAgentConnect(java.time.Duration.ZERO))
         .withEstates(List.of(estateIds)).withKvmHostsPerOs(1));
     LabEstates estates = new LabEstates(fleet, properties,
         "embedded".equals(properties.database()) ? new MariaDb4jLabDatabaseServers() : null);

@@ -59,6 +59,8 @@ public final class CloudStackLab {
   /** Hosts (host names) whose connections to the repository are refused: a fault, until reset. */
   private final Set<String> repositoryCut = ConcurrentHashMap.newKeySet();
   final AtomicBoolean upgrading = new AtomicBoolean();
+  /** Held by a database upgrade's last writes and clearing {@link #upgrading}, and by every management server start. */
+  final Object upgradeEnd = new Object();
   /** {@code integration.api.port} as the management servers last read it at start; null: closed. */
   volatile String apiPortAtLastStart;
   final Set<Long> failingSystemVms = ConcurrentHashMap.newKeySet();

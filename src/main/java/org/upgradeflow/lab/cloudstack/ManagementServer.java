@@ -69,6 +69,12 @@ final class ManagementServer {
   }
 
   private void started(LabHostState h, String service) throws SQLException {
+    synchronized (lab.upgradeEnd) { // never between the last writes of an upgrade and its end
+      startedAfterAnyUpgradeEnd(h, service);
+    }
+  }
+
+  private void startedAfterAnyUpgradeEnd(LabHostState h, String service) throws SQLException {
     Optional<LabCloudDatabase> db = lab.database();
     Optional<String> code = codeVersion(h);
     if (db.isEmpty() || code.isEmpty()) {
@@ -141,23 +147,26 @@ final class ManagementServer {
         if (hop[1].equals("4.3.0") || Releases.compare(hop[0], "4.3.0") < 0 && Releases.compare(hop[1], "4.3.0") > 0) {
           Optional<String> missing = missingSystemVmTemplate();
           if (missing.isPresent()) {
-            h.services().computeIfPresent(service, (n, s) -> s.withRunning(false));
-            updateMshost(h.hostname(), null, "Down");
-            // the log lines last: whoever reads them finds the upgrade over (a start right after is a new attempt)
-            lab.upgrading.set(false);
-            CloudStackLab.appendLog(h, log, "ERROR", "cloud.upgrade.dao.Upgrade421to430",
-                "4.3.0 " + missing.get() + " SystemVm template not found. Cannot upgrade system Vms");
-            CloudStackLab.appendLog(h, log, "ERROR", CHECKER, "Unable to upgrade the database");
+            // the end's writes and the flag in one step: a start that saw any of them finds the upgrade over
+            synchronized (lab.upgradeEnd) {
+              CloudStackLab.appendLog(h, log, "ERROR", "cloud.upgrade.dao.Upgrade421to430",
+                  "4.3.0 " + missing.get() + " SystemVm template not found. Cannot upgrade system Vms");
+              CloudStackLab.appendLog(h, log, "ERROR", CHECKER, "Unable to upgrade the database");
+              h.services().computeIfPresent(service, (n, s) -> s.withRunning(false));
+              updateMshost(h.hostname(), null, "Down");
+              lab.upgrading.set(false);
+            }
             return;
           }
         }
         versionRow(hop[1], "Complete");
       }
-      // every version row is Complete: a start from here on finds nothing to upgrade
-      lab.upgrading.set(false);
-      updateMshost(h.hostname(), to, "Up");
-      CloudStackLab.appendLog(h, log, "INFO", CHECKER, "Upgrade completed for version " + to);
-      CloudStackLab.appendLog(h, log, "INFO", "cloud.server.ManagementServerImpl", "Startup CloudStack management server...");
+      synchronized (lab.upgradeEnd) {
+        CloudStackLab.appendLog(h, log, "INFO", CHECKER, "Upgrade completed for version " + to);
+        CloudStackLab.appendLog(h, log, "INFO", "cloud.server.ManagementServerImpl", "Startup CloudStack management server...");
+        updateMshost(h.hostname(), to, "Up");
+        lab.upgrading.set(false);
+      }
     } finally {
       lab.upgrading.set(false);
     }
