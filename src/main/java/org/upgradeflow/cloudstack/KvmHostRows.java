@@ -10,7 +10,8 @@ import org.upgradeflow.environment.Host;
  * sees the agent. Matched by name (the agent registers with the host's name, as the inventory and
  * the lab name it); failing that by {@code private_ip_address} equal to the inventory address, for
  * an inventory that names a host differently from its hostname (FQDN, alias) but reaches it at the
- * address the agent registered from.
+ * address the agent registered from; failing that by the short name, case aside ({@code kvm1} and
+ * {@code KVM1.example.org}), where the inventory's address is a name as well.
  */
 final class KvmHostRows {
 
@@ -25,8 +26,18 @@ final class KvmHostRows {
     if (byName.isPresent()) {
       return byName;
     }
-    return rows.stream().filter(r -> r.privateIpAddress() != null && r.privateIpAddress().equals(host.address()))
+    Optional<HypervisorHost> byAddress = rows.stream()
+        .filter(r -> r.privateIpAddress() != null && r.privateIpAddress().equals(host.address())).findFirst();
+    if (byAddress.isPresent()) {
+      return byAddress;
+    }
+    return rows.stream().filter(r -> r.name() != null && shortName(r.name()).equalsIgnoreCase(shortName(host.name())))
         .findFirst();
+  }
+
+  private static String shortName(String name) {
+    int dot = name.indexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
   }
 
   /** The row's status (Up, Disconnected, Alert, ...), or {@link #NO_ROW}. */

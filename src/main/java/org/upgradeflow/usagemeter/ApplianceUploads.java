@@ -73,9 +73,11 @@ class ApplianceUploads {
     String key = environmentId + "|" + remotePath;
     Upload u = uploads.compute(key, (k, old) -> old == null || old.state != State.RUNNING && !old.owner.equals(owner)
         ? start(owner, target, file, remotePath, checksum, verified) : old);
+    if (!u.owner.equals(owner)) { // another instance's, running when looked up: its result is not ours
+      return new Status(State.RUNNING, "waiting for an earlier run's upload to " + remotePath + " to end");
+    }
     if (u.state == State.RUNNING) {
-      return new Status(State.RUNNING, u.owner.equals(owner) ? u.detail
-          : "waiting for an earlier run's upload to " + remotePath + " to end");
+      return new Status(State.RUNNING, u.detail);
     }
     uploads.remove(key, u);
     return new Status(u.state, u.detail);

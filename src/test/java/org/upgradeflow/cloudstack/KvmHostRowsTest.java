@@ -33,6 +33,8 @@ class KvmHostRowsTest {
     assertThat(KvmHostRows.rowOf(rows, kvm("kvm2", "10.0.0.23")).orElseThrow().id()).isEqualTo(2);
     assertThat(KvmHostRows.statusOf(rows, kvm("kvm1", "10.0.0.21"))).as("registered under its FQDN")
         .isEqualTo("Disconnected");
+    assertThat(KvmHostRows.statusOf(rows, kvm("KVM1", "kvm1.mgmt.example.org"))).as("the short name, case aside")
+        .isEqualTo("Disconnected");
     assertThat(KvmHostRows.statusOf(rows, kvm("kvm9", "kvm9.example.org"))).isEqualTo(KvmHostRows.NO_ROW);
   }
 }
